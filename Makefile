@@ -1,0 +1,64 @@
+# Modulo entry points. Two commands matter on a fresh machine:
+#   make devnet   bring up the whole system locally
+#   make test     run every test
+# Each installs what it needs first (idempotently): a pinned Node 22 from the npm registry (Hardhat 3
+# refuses Node 20), then the locked npm dependencies under that Node.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+NODE_DIR   := tools/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.modulo-stamp
+DEPS_STAMP := node_modules/.modulo-stamp
+
+# Recipes run with the pinned Node and the project's binaries first on PATH.
+export PATH := $(CURDIR)/$(NODE_DIR)/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export NODE_NO_WARNINGS := 1
+
+.PHONY: help setup contracts build devnet test bench typecheck clean
+
+help:
+	@echo "make devnet    bring up the local system (installs and builds what is missing)"
+	@echo "make test      run all tests (installs what is missing)"
+	@echo "make bench     run the benchmarks and write docs/benchmarks.md"
+	@echo "make setup     install the pinned Node and npm dependencies only"
+	@echo "make clean     remove build outputs and caches (keeps installs)"
+
+setup: $(DEPS_STAMP)
+
+# The pinned Node runtime comes from the npm package `node` (lockfile in tools/node).
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	@echo "setup: installing pinned Node into $(NODE_DIR)"
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# npm ci must run under Node 22: otherwise npm silently skips Hardhat's native runtime
+# (@nomicfoundation/edr-*, engines node >= 22). scripts/check-setup.mjs proves it loads.
+$(DEPS_STAMP): package.json package-lock.json $(NODE_STAMP)
+	@echo "setup: installing npm dependencies with $$(node --version)"
+	npm ci --no-audit --no-fund --loglevel=error
+	node scripts/check-setup.mjs
+	@touch $@
+
+contracts: setup
+	hardhat build --quiet
+
+build: setup contracts
+	tsc --noEmit
+
+devnet: build
+	node scripts/devnet.mjs
+
+test: setup
+	tsc --noEmit
+	vitest run
+
+bench: setup
+	tsx scripts/bench.ts
+
+typecheck: setup
+	tsc --noEmit
+
+clean:
+	rm -rf build artifacts cache .cache coverage

@@ -1,0 +1,49 @@
+import { ModuloError } from './errors.js';
+
+/** Throws OUT_OF_RANGE unless 0 <= value < 2^bits. */
+export function assertBits(value: bigint, bits: number, what: string): void {
+  if (typeof value !== 'bigint' || value < 0n || value >> BigInt(bits) !== 0n) {
+    throw new ModuloError('OUT_OF_RANGE', `${what} must be an integer in [0, 2^${bits}), got ${String(value)}`, {
+      field: what,
+      value: String(value),
+      bits,
+    });
+  }
+}
+
+/** Big-endian bytes of `value` in exactly `width` bytes (the value must fit). */
+export function toBytesBE(value: bigint, width: number): Uint8Array {
+  assertBits(value, width * 8, 'value');
+  const out = new Uint8Array(width);
+  let v = value;
+  for (let i = width - 1; i >= 0; i -= 1) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+export function fromBytesBE(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export function toHex(bytes: Uint8Array): `0x${string}` {
+  return `0x${Buffer.from(bytes).toString('hex')}`;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new ModuloError('MALFORMED', `not a 0x-prefixed hex string: ${hex}`);
+  return new Uint8Array(Buffer.from(hex.slice(2), 'hex'));
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CircuitConfig } from './build-batch.js';
+import { ModuloError } from './errors.js';
+
+export type CircuitName = 'test' | 'dev' | 'prod';
+
+export interface CircuitsFile {
+  readonly widths: Readonly<Record<string, number>>;
+  readonly circuits: Readonly<Record<CircuitName, CircuitConfig>>;
+}
+
+const CIRCUITS_JSON = fileURLToPath(new URL('../circuits/circuits.json', import.meta.url));
+
+/** circuits/circuits.json: the one place batch sizes and tree depth are chosen. */
+export function loadCircuits(path = CIRCUITS_JSON): CircuitsFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as CircuitsFile;
+}
+
+export function circuitConfig(name: CircuitName, file = loadCircuits()): CircuitConfig {
+  const config = file.circuits[name];
+  if (!config) throw new ModuloError('MALFORMED', `no circuit configuration named ${name}`);
+  return config;
+}

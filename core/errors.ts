@@ -1,0 +1,31 @@
+/**
+ * Every failure the protocol library reports has a stable `code`; the sequencer maps codes to HTTP
+ * statuses in one place and the CLI prints `code: message`. Add a code here before using it.
+ */
+export type ModuloErrorCode =
+  | 'OUT_OF_RANGE'
+  | 'NOT_IN_FIELD'
+  | 'INVALID_KEY'
+  | 'INVALID_SIGNATURE'
+  | 'NOT_REPRESENTABLE'
+  | 'MALFORMED'
+  | 'UNKNOWN_ACCOUNT'
+  | 'ACCOUNT_EXISTS'
+  | 'TOKEN_MISMATCH'
+  | 'INSUFFICIENT_BALANCE'
+  | 'BALANCE_OVERFLOW'
+  | 'WRONG_NONCE'
+  | 'NO_FEE_SLOT'
+  | 'BATCH_FULL'
+  | 'TREE_FULL';
+
+export class ModuloError extends Error {
+  override readonly name = 'ModuloError';
+  constructor(
+    readonly code: ModuloErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
