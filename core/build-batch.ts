@@ -85,7 +85,6 @@ export function buildBatch(state: RollupState, params: BatchParams): Batch {
   }
   const fees = new FeeSlots(fork, params.feeIdx, circuit.feeSlots);
   for (const l2Tx of params.l2Txs) {
-    fees.checkFee(l2Tx.tokenId, l2Tx.fee);
     const outcome = applyL2Tx(fork, l2Tx, { domain, signatureVerified: params.signaturesVerified ?? false });
     fees.collect(l2Tx.tokenId, l2Tx.fee);
     if (outcome.withdrawal) withdrawals.push(outcome.withdrawal);

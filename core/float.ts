@@ -59,14 +59,18 @@ export function encodeFloat(value: bigint, format: FloatFormat): number {
 /** The largest representable value not above `value` (what a wallet offers instead of an exact amount). */
 export function floorToFloat(value: bigint, format: FloatFormat): bigint {
   if (value < 0n) throw new ModuloError('OUT_OF_RANGE', `${format.name}: negative value ${value}`);
-  let mantissa = value;
-  let scale = 1n;
-  for (let exponent = 0; mantissa > maxMantissa(format); exponent += 1) {
-    if (exponent === MAX_EXPONENT) return maxMantissa(format) * scale;
-    mantissa /= 10n;
-    scale *= 10n;
+  const max = maxMantissa(format);
+  // At the first exponent whose truncated mantissa fits, the best is that truncation or a full
+  // mantissa one exponent below (which is below `value` because its mantissa did not fit there).
+  for (let exponent = 0, scale = 1n; exponent <= MAX_EXPONENT; exponent += 1, scale *= 10n) {
+    const mantissa = value / scale;
+    if (mantissa <= max) {
+      const truncated = mantissa * scale;
+      const fullBelow = exponent === 0 ? 0n : (max * scale) / 10n;
+      return truncated > fullBelow ? truncated : fullBelow;
+    }
   }
-  return mantissa * scale;
+  return max * 10n ** BigInt(MAX_EXPONENT);
 }
 
 export function isRepresentable(value: bigint, format: FloatFormat): boolean {

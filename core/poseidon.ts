@@ -65,7 +65,10 @@ function constantsFor(inputCount: number): Constants {
   return k;
 }
 
-/** x^5 mod r for 0 <= x < 2^256 (any value below 2r). */
+/**
+ * x^5 mod r for 0 <= x < 2^256. Two reductions measured fastest: reducing x^4 too costs one more `%`,
+ * and leaving x^5 unreduced makes every later reduction slower than the one it saves.
+ */
 function pow5(x: bigint): bigint {
   const x2 = (x * x) % FIELD_MODULUS;
   return (x2 * x2 * x) % FIELD_MODULUS;

@@ -3,6 +3,7 @@ import { assertBits } from './bits.js';
 import type { Signature } from './eddsa.js';
 import { AMOUNT_FLOAT, FEE_FLOAT, isRepresentable } from './float.js';
 import { ModuloError } from './errors.js';
+import { assertField } from './field.js';
 
 /** An L1 tx as the contract queues it (docs/protocol.md §3). */
 export interface L1Tx {
@@ -58,8 +59,8 @@ export function assertL1Tx(tx: L1Tx): void {
   assertBits(tx.tokenId, TOKEN_BITS, 'tokenId');
   assertBits(tx.amount, AMOUNT_BITS, 'amount');
   assertBits(tx.ethAddr, ETH_ADDR_BITS, 'ethAddr');
-  assertBits(tx.ax, 254, 'ax');
-  assertBits(tx.ay, 254, 'ay');
+  assertField(tx.ax, 'ax');
+  assertField(tx.ay, 'ay');
 }
 
 /** Field ranges of an L2 tx, and that amount and fee are representable floats. */
