@@ -1,4 +1,5 @@
 import { MAX_DEPTH, TREE_ARITY as ARITY } from './constants.js';
+import { FIELD_MODULUS } from './field.js';
 import { ModuloError } from './errors.js';
 import { MemoryNodeStore, type NodeEntry, type NodeStore } from './node-store.js';
 import { poseidon } from './poseidon.js';
@@ -10,8 +11,6 @@ import { poseidon } from './poseidon.js';
  * level k hashes to Z[k] (see zeroHashes). The circuit mirrors this layout.
  */
 
-/** BN254 scalar field order r: leaves, nodes and siblings are elements of this field. */
-const FIELD_ORDER = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 /** The smallest tree: one quaternary level. */
 const MIN_DEPTH = 2;
 
@@ -178,7 +177,7 @@ function checkIdx(idx: number, depth: number): void {
 }
 
 function checkField(value: bigint, what: string): void {
-  if (typeof value !== 'bigint' || value < 0n || value >= FIELD_ORDER) {
+  if (typeof value !== 'bigint' || value < 0n || value >= FIELD_MODULUS) {
     throw new ModuloError('NOT_IN_FIELD', `${what} ${value} is not a field element`, { [what]: value });
   }
 }

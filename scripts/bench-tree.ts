@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { FIELD_MODULUS } from '../core/field.js';
 import { StateTree, type LeafUpdate } from '../core/state-tree.js';
 
 /** Random leaf updates per second on a depth-32 StateTree over a MemoryNodeStore. */
@@ -6,7 +7,6 @@ import { StateTree, type LeafUpdate } from '../core/state-tree.js';
 const DEPTH = 32;
 const BATCH = 256;
 const RUN_MS = 2000;
-const FIELD_ORDER = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 export interface BenchResult {
   name: string;
@@ -27,7 +27,7 @@ function prng(seed: number): () => number {
 function randomUpdate(next: () => number): LeafUpdate {
   let value = 0n;
   for (let i = 0; i < 8; i++) value = (value << 32n) | BigInt(next());
-  return [next(), value % FIELD_ORDER];
+  return [next(), value % FIELD_MODULUS];
 }
 
 /** Calls `step` (which performs `perStep` updates) until RUN_MS has passed. */
