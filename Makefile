@@ -33,11 +33,14 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# npm ci must run under Node 22: otherwise npm silently skips Hardhat's native runtime
-# (@nomicfoundation/edr-*, engines node >= 22). scripts/check-setup.mjs proves it loads.
+# The install must run under Node 22: otherwise npm silently skips Hardhat's native runtime
+# (@nomicfoundation/edr-*, engines node >= 22); scripts/check-setup.mjs proves it loads.
+# `npm install --no-save` installs exactly the lockfile's versions and leaves the lockfile as it is.
+# (`npm ci` is stricter and refuses a lockfile without the other platforms' EDR builds, which the
+# registry reachable here does not serve.)
 $(DEPS_STAMP): package.json package-lock.json $(NODE_STAMP)
 	@echo "setup: installing npm dependencies with $$(node --version)"
-	npm ci --no-audit --no-fund --loglevel=error
+	npm install --no-save --no-audit --no-fund --loglevel=error
 	node scripts/check-setup.mjs
 	@touch $@
 
