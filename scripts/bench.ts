@@ -13,7 +13,7 @@ interface Row {
 }
 
 const SECTIONS: Array<{ title: string; unit: string; run: () => Promise<Row[]> }> = [
-  { title: 'core: crypto (one core)', unit: 'ops/s', run: benchCrypto },
+  { title: 'core: crypto (one core; poseidon-lite and circomlibjs for comparison)', unit: 'ops/s', run: () => benchCrypto({ compare: true }) },
   { title: 'core: state tree, depth 32, in memory (one core)', unit: 'leaf updates/s', run: benchTree },
 ];
 
