@@ -1,5 +1,5 @@
 // Fails loudly when the install is not what Modulo runs on: the wrong Node, or Hardhat's native
-// runtime skipped by npm (the optional-dependency trap described in docs/operations.md).
+// runtime skipped by npm (an install run under Node 20 silently omits it: see the Makefile).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
