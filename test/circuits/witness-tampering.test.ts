@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildBatch } from '../../core/build-batch.js';
+import { FIELD_MODULUS } from '../../core/field.js';
+import { forcedExit, signed, topUp } from '../fixtures/rollup.js';
+import { alice, batchParams, carol, ETH, fundedState, testCircuit, type Circuit } from './helpers.js';
+
+/**
+ * A hint (`<--`) computes a value outside the constraints, so a dishonest prover may put any value
+ * there. These tests take an honest witness, edit one hinted signal the way a cheating prover would,
+ * and show the r1cs rejects it; then they check that no witness signal at all is free.
+ *
+ * The batch: slot 0 tops up #2, slot 1 is alice's forced exit of bob's #2 (a no-op), slot 2 alice's
+ * transfer #1 -> #2 with a fee, slot 3 a NOOP.
+ */
+
+let circuit: Circuit;
+let honest: bigint[];
+beforeAll(async () => {
+  circuit = await testCircuit();
+  const batch = buildBatch(fundedState(), batchParams({
+    l1Txs: [topUp(carol.ethAddr, 2, ETH, 10n), forcedExit(alice.ethAddr, 2)],
+    l2Txs: [signed(alice, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 2n * 10n ** 14n, nonce: 0n, tokenId: ETH })],
+    feeIdx: [3, 5],
+  }));
+  honest = await circuit.witness(batch.circuitInput);
+});
+
+/** [the hint and what the cheat would gain, signal edits (name without `main.`, new value from old)]. */
+const cheats: Array<[string, Array<[string, (old: bigint) => bigint]>]> = [
+  ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['mask.isL1[1]', () => 0n]]],
+  ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['mask.isL1[1]', () => 0n], ['mask.isL1[2]', () => 1n]]],
+  ['Num2Bits bits (circomlib): a sender balance bit flipped', [['slots[2].sender.balanceBits.out[5]', (v) => 1n - v]]],
+  ['Num2Bits bits (circomlib): non-boolean path bits with the same idx, -1 + 2 * 1 = 1', [
+    ['slots[2].senderPathBits[0]', () => FIELD_MODULUS - 1n],
+    ['slots[2].senderPathBits[1]', () => 1n],
+  ]],
+  ['Num2Bits bits (circomlib): the receiver overflow bit set (a transfer refused)', [['slots[2].credit.sumBits.out[127]', (v) => 1n - v]]],
+  ['IsZero inverse (circomlib): the sender reads as not existing', [['slots[2].sender.ethAddrIsZero.inv', (v) => v + 1n]]],
+  ['BabyAdd quotient (circomlib): the verifier\'s R8 + h*8A', [['slots[2].signature.verifier.addRight.xout', (v) => v + 1n]]],
+  ['a forced exit by a non-owner marked valid (would pay out)', [['slots[1].l1Rules.forcedExitValid', () => 1n]]],
+];
+
+describe('the r1cs rejects an honest witness with a hinted signal edited', () => {
+  test('the honest witness satisfies it', async () => {
+    expect(await circuit.firstViolation(honest)).toBe(-1);
+  });
+
+  test.each(cheats)('%s', async (_name, edits) => {
+    const witness = [...honest];
+    for (const [name, edit] of edits) {
+      const at = circuit.index(name);
+      witness[at] = edit(witness[at]!);
+      expect(witness[at]).not.toBe(honest[at]);
+    }
+    expect(await circuit.firstViolation(witness)).not.toBe(-1);
+  });
+
+  test('snarkjs wtns check agrees: accepts the honest witness and rejects the mask edited', async () => {
+    expect(await circuit.snarkjsCheck(honest)).toBe(true);
+    const witness = [...honest];
+    witness[circuit.index('mask.isL1[1]')] = 0n;
+    expect(await circuit.snarkjsCheck(witness)).toBe(false);
+  });
+});
+
+describe('no witness signal is free', () => {
+  test('every signal is pinned by a constraint, except IsZero inverses of a zero input', async () => {
+    // An IsZero's `inv` is 1/in when in != 0 (pinned by in * inv = 1 - out) and free when in = 0 (the
+    // row holds whatever inv is): a harmless freedom, since no other row reads inv. Our IsZero
+    // instances are named ...IsZero; circomlib's are `isz` (IsEqual, ForceEqualIfEnabled) and, in
+    // EdDSAPoseidonVerifier, `isZero` and `zeropoint` (a disabled verifier sees the key (0, 0)).
+    const free = (await circuit.unpinned(honest)).map((wire) => circuit.names.get(wire) ?? `wire ${wire}`);
+    expect(free.filter((name) => !/(IsZero|\.isz|\.isZero|\.zeropoint)\.inv$/.test(name))).toEqual([]);
+    expect(free.length).toBeGreaterThan(0);
+  });
+});
