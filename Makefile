@@ -16,12 +16,13 @@ DEPS_STAMP := node_modules/.modulo-stamp
 export PATH := $(CURDIR)/$(NODE_DIR)/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_NO_WARNINGS := 1
 
-.PHONY: help setup contracts build devnet test bench typecheck clean
+.PHONY: help setup circuits contracts build devnet test bench typecheck clean
 
 help:
 	@echo "make devnet    bring up the local system (installs and builds what is missing)"
 	@echo "make test      run all tests (installs what is missing)"
 	@echo "make bench     run the benchmarks and write docs/benchmarks.md"
+	@echo "make circuits  compile circuits and set up keys (CIRCUITS='test dev'; dev keys are insecure)"
 	@echo "make setup     install the pinned Node and npm dependencies only"
 	@echo "make clean     remove build outputs and caches (keeps installs)"
 
@@ -44,7 +45,11 @@ $(DEPS_STAMP): package.json package-lock.json $(NODE_STAMP)
 	node scripts/check-setup.mjs
 	@touch $@
 
-contracts: setup
+# Circuits, keys and generated verifiers are cached by content hash under build/circuits/<name>/.
+circuits: setup
+	tsx scripts/circuits/build.ts $(CIRCUITS) --network $(or $(NETWORK),devnet)
+
+contracts: circuits
 	hardhat build --quiet
 
 build: setup contracts

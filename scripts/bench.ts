@@ -2,39 +2,56 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCrypto } from './bench-crypto.js';
 import { benchTree } from './bench-tree.js';
+import { benchSetup } from './circuits/bench-circuits.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
- * Each module exports an async function returning rows; later components add theirs to SECTIONS.
+ * Each module exports an async function returning rows; components add theirs to SECTIONS.
+ * `make bench BENCH='crypto tree'` runs only the named sections.
  */
 interface Row {
   name: string;
-  perSecond: number;
+  value: number;
+  unit: string;
 }
 
-const SECTIONS: Array<{ title: string; unit: string; run: () => Promise<Row[]> }> = [
-  { title: 'core: crypto (one core; poseidon-lite and circomlibjs for comparison)', unit: 'ops/s', run: () => benchCrypto({ compare: true }) },
-  { title: 'core: state tree, depth 32, in memory (one core)', unit: 'leaf updates/s', run: benchTree },
+const perSecond = (unit: string) => (rows: Array<{ name: string; perSecond: number }>): Row[] =>
+  rows.map((r) => ({ name: r.name, value: r.perSecond, unit }));
+
+const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }> = [
+  {
+    key: 'crypto',
+    title: 'core: crypto, one core (poseidon-lite and circomlibjs for comparison)',
+    run: async () => perSecond('ops/s')(await benchCrypto({ compare: true })),
+  },
+  { key: 'tree', title: 'core: state tree, depth 32, in memory, one core', run: async () => perSecond('leaf updates/s')(await benchTree()) },
+  { key: 'circuits', title: 'circuits: constraints, dev setup, witness and proof (snarkjs)', run: () => benchSetup() },
 ];
 
+function format(row: Row): string {
+  const digits = row.value < 10 ? 2 : row.value < 100 ? 1 : 0;
+  return row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+const only = (process.env.BENCH ?? '').split(/\s+/).filter(Boolean);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 const lines = [
   '# Benchmarks',
   '',
   'Written by `make bench` (scripts/bench.ts); do not edit by hand. Figures are from one run on the machine',
-  'below; each is measured over a fixed time window after a warm-up.',
+  'below; rates are measured over a fixed time window after a warm-up.',
   '',
   `- machine: ${machine}`,
   `- date: ${new Date().toISOString()}`,
   '',
 ];
-for (const section of SECTIONS) {
+for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s.key))) {
   console.log(`bench: ${section.title}`);
   const rows = await section.run();
-  lines.push(`## ${section.title}`, '', `| benchmark | ${section.unit} |`, '|---|---:|');
+  lines.push(`## ${section.title}`, '', '| benchmark | value | unit |', '|---|---:|---|');
   for (const row of rows) {
-    lines.push(`| ${row.name} | ${Math.round(row.perSecond).toLocaleString('en-US')} |`);
-    console.log(`  ${row.name}: ${Math.round(row.perSecond)} ${section.unit}`);
+    lines.push(`| ${row.name} | ${format(row)} | ${row.unit} |`);
+    console.log(`  ${row.name}: ${format(row)} ${row.unit}`);
   }
   lines.push('');
 }

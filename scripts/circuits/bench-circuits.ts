@@ -1,0 +1,86 @@
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildBatch, type CircuitConfig } from '../../core/build-batch.js';
+import { circuitInputToJson } from '../../core/circuit-input.js';
+import { circuitConfig, type CircuitName } from '../../core/circuits.js';
+import { TxType } from '../../core/constants.js';
+import { derivePublicKey } from '../../core/eddsa.js';
+import { signL2Tx } from '../../core/l2-tx-hash.js';
+import { RollupState } from '../../core/rollup-state.js';
+import type { L1Tx, RollupDomain } from '../../core/tx.js';
+import { compileCircuit } from './compile.js';
+import { snarkjs } from './ffjs.js';
+import { setupDev } from './setup-dev.js';
+
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+const DOMAIN: RollupDomain = { chainId: 31337n, rollupAddress: 0x5fbdb2315678afecb367f032d93f642f64180aa3n };
+
+/** A batch with a deposit and a signed transfer on top of two funded accounts: the input of batch 2. */
+export function sampleBatchInput(circuit: CircuitConfig): Record<string, unknown> {
+  const keys = [1, 2].map((seed) => new Uint8Array(32).fill(seed));
+  const deposit = (i: number, idx: number): L1Tx => {
+    const { ax, ay } = derivePublicKey(keys[i]!);
+    return { txType: TxType.DEPOSIT, idx, tokenId: 0n, amount: 10n ** 18n, ethAddr: 0x1000n + BigInt(idx), ax, ay };
+  };
+  const base = { circuit, domain: DOMAIN, l1QueueStartHash: 0n, l2Txs: [], feeIdx: [] };
+  const state = new RollupState(circuit.depth);
+  const first = buildBatch(state, { ...base, batchNumber: 1n, l1Txs: [deposit(0, 1), deposit(1, 2)] });
+  first.state.merge();
+  const transfer = signL2Tx(keys[0]!, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 0n, nonce: 0n, tokenId: 0n }, DOMAIN);
+  const l1Txs = circuit.batchSize > 1 ? [deposit(1, 3)] : [];
+  const second = buildBatch(state, { ...base, batchNumber: 2n, l1QueueStartHash: first.l1QueueEndHash, l1Txs, l2Txs: [transfer] });
+  return circuitInputToJson(second.circuitInput);
+}
+
+async function timed<T>(body: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const out = await body();
+  return [out, (performance.now() - start) / 1000];
+}
+
+/**
+ * Per circuit configuration: the dev setup, witness and proof times with snarkjs (the in-process prover),
+ * and sizes. The setup writes a scratch key (the cached one from `make circuits` is left alone).
+ */
+export async function benchSetup(names: readonly CircuitName[] = ['test', 'dev']): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const threads = availableParallelism();
+  for (const name of names) {
+    const compiled = await compileCircuit(name);
+    const zkey = join(compiled.dir, 'bench.dev.zkey');
+    const wtns = join(compiled.dir, 'bench.wtns');
+    try {
+      const [, setup] = await timed(() => setupDev({ r1csPath: compiled.r1cs, zkeyPath: zkey, circuit: name, threads }));
+      const input = sampleBatchInput(circuitConfig(name));
+      const [, witness] = await timed(() => snarkjs.wtns.calculate(input, compiled.wasm, wtns));
+      const [{ proof, publicSignals }, proving] = await timed(() => snarkjs.groth16.prove(zkey, wtns));
+      const vk = await snarkjs.zKey.exportVerificationKey(zkey);
+      if (!(await snarkjs.groth16.verify(vk, publicSignals, proof))) throw new Error(`bench: the ${name} proof does not verify`);
+      rows.push(
+        { name: `${name}: constraints`, value: compiled.constraints, unit: 'constraints' },
+        { name: `${name}: dev setup (${threads} threads)`, value: setup, unit: 's' },
+        { name: `${name}: witness (circom WASM)`, value: witness, unit: 's' },
+        { name: `${name}: proof (snarkjs, ${threads} threads)`, value: proving, unit: 's' },
+        { name: `${name}: proving key size`, value: statSync(zkey).size / 2 ** 20, unit: 'MiB' },
+        // Groth16 on BN254: A, C in G1 and B in G2, uncompressed as verifyProof takes them: 8 words.
+        { name: `${name}: proof size (calldata)`, value: 8 * 32, unit: 'bytes' },
+      );
+    } finally {
+      for (const f of [zkey, `${zkey}.meta.json`, wtns]) if (existsSync(f)) rmSync(f);
+    }
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const names = (process.argv.slice(2).length ? process.argv.slice(2) : ['test', 'dev']) as CircuitName[];
+  for (const row of await benchSetup(names)) console.log(`${row.name}: ${row.value.toFixed(row.unit === 's' ? 1 : 0)} ${row.unit}`);
+  process.exit(0);
+}
