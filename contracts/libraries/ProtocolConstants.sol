@@ -20,4 +20,8 @@ library ProtocolConstants {
     uint256 internal constant L2_TX_BYTES = 12;
     uint256 internal constant FIELD_MODULUS =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
+
+    /// @dev core/constants.ts `TxType`: the L1 tx types the contract queues (test/contracts/constants.test.ts).
+    uint8 internal constant TX_TYPE_DEPOSIT = 1;
+    uint8 internal constant TX_TYPE_FORCED_EXIT = 2;
 }

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IBatchVerifier} from "./interfaces/IBatchVerifier.sol";
+import {IRollup} from "./interfaces/IRollup.sol";
+import {ProtocolConstants} from "./libraries/ProtocolConstants.sol";
+import {PublicInput} from "./libraries/PublicInput.sol";
+import {WithdrawalRecords} from "./libraries/WithdrawalRecords.sol";
+import {Bridge} from "./Bridge.sol";
+import {Exodus} from "./Exodus.sol";
+import {RollupStorage} from "./RollupStorage.sol";
+
+/// @title Rollup
+/// @notice The Modulo rollup: batch lifecycle (commit, prove = finalize, revert) on top of the bridge and the
+///         exodus hatch. See IRollup and docs/protocol.md §8–§10.
+contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
+    /// @param config Depth, genesis root, deadline, queue bound and role holders (IRollup.Config).
+    /// @param circuits The batch circuits; circuitId is the position in this list. Fixed for the deployment:
+    ///        a verifier is the rollup's trust root, so it cannot be swapped after the fact.
+    constructor(Config memory config, Circuit[] memory circuits) RollupStorage(config) {
+        if (circuits.length == 0) revert CircuitNotFound(0);
+        for (uint256 i = 0; i < circuits.length; ++i) {
+            Circuit memory c = circuits[i];
+            if (address(c.verifier).code.length == 0 || c.batchSize == 0 || c.feeSlots == 0) revert CircuitInvalid(i);
+            _circuits.push(c);
+        }
+    }
+
+    /// @inheritdoc IRollup
+    function commitBatch(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals
+    ) external onlyRole(SEQUENCER_ROLE) {
+        _commit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx, txData, withdrawals);
+    }
+
+    /// @inheritdoc IRollup
+    function proveBatch(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) external {
+        _prove(batchNumber, proof, withdrawals);
+    }
+
+    /// @inheritdoc IRollup
+    function commitAndProveBatch(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals,
+        Proof calldata proof
+    ) external onlyRole(SEQUENCER_ROLE) {
+        _commit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx, txData, withdrawals);
+        _prove(batchNumber, proof, withdrawals);
+    }
+
+    function _commit(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals
+    ) private {
+        Batch memory committed = _checkCommit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx.length, txData.length);
+        committed.withdrawalsKeccak = WithdrawalRecords.digest(withdrawals);
+        committed.publicInputHash = _publicInputHash(committed, batchNumber, l1TxCount, feeIdx, txData, withdrawals);
+        _recordCommit(batchNumber, committed);
+    }
+
+    function _prove(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) private {
+        QueueState memory queue = _queue;
+        if (queue.exodus) revert ExodusActive();
+        BatchState memory state = _batchState;
+        if (batchNumber != state.lastFinalized + 1 || batchNumber > state.lastCommitted) {
+            revert BatchNotNextToProve(batchNumber, state.lastFinalized + 1, state.lastCommitted);
+        }
+        Batch storage committed = _batches[batchNumber];
+        bytes32 given = WithdrawalRecords.digest(withdrawals);
+        if (given != committed.withdrawalsKeccak) revert WithdrawalsMismatch(batchNumber, given, committed.withdrawalsKeccak);
+        IBatchVerifier verifier = _circuits[committed.circuitId].verifier;
+        if (!verifier.verifyProof(proof.a, proof.b, proof.c, [committed.publicInputHash])) revert InvalidProof(batchNumber);
+
+        state.lastFinalized = batchNumber;
+        _batchState = state;
+        queue.finalized = committed.l1QueueEnd;
+        _queue = queue;
+        _creditWithdrawals(batchNumber, withdrawals);
+        emit BatchFinalized(batchNumber, committed.newStateRoot, queue.finalized);
+    }
+
+    /// @inheritdoc IRollup
+    function revertBatches(uint64 toBatchNumber) external onlyRole(OPERATOR_ROLE) {
+        _requireNotExodus();
+        BatchState memory state = _batchState;
+        if (toBatchNumber < state.lastFinalized || toBatchNumber >= state.lastCommitted) {
+            revert RevertTargetInvalid(toBatchNumber, state.lastFinalized, state.lastCommitted);
+        }
+        for (uint64 n = state.lastCommitted; n > toBatchNumber; --n) {
+            delete _batches[n];
+            emit BatchReverted(n);
+        }
+        state.lastCommitted = toBatchNumber;
+        state.l1QueueCommitted = _batches[toBatchNumber].l1QueueEnd;
+        _batchState = state;
+    }
+
+    /// @inheritdoc IRollup
+    function batch(uint64 batchNumber) external view returns (Batch memory) {
+        return _batches[batchNumber];
+    }
+
+    /// @inheritdoc IRollup
+    function batchCommitment(uint64 batchNumber) external view returns (uint256) {
+        return _batches[batchNumber].publicInputHash;
+    }
+
+    /// @inheritdoc IRollup
+    function circuit(uint32 circuitId) external view returns (Circuit memory) {
+        return _circuit(circuitId);
+    }
+
+    /// @inheritdoc IRollup
+    function circuitCount() external view returns (uint32) {
+        return uint32(_circuits.length);
+    }
+
+    /// @inheritdoc IRollup
+    function lastCommittedBatch() external view returns (uint64) {
+        return _batchState.lastCommitted;
+    }
+
+    /// @inheritdoc IRollup
+    function lastFinalizedBatch() external view returns (uint64) {
+        return _batchState.lastFinalized;
+    }
+
+    /// @inheritdoc IRollup
+    function lastCommittedStateRoot() external view returns (uint256) {
+        return _batches[_batchState.lastCommitted].newStateRoot;
+    }
+
+    /// @inheritdoc IRollup
+    function lastFinalizedStateRoot() external view returns (uint256) {
+        return _batches[_batchState.lastFinalized].newStateRoot;
+    }
+
+    /// @inheritdoc IRollup
+    function l1QueueCommitted() external view returns (uint64) {
+        return _batchState.l1QueueCommitted;
+    }
+
+    /// @inheritdoc IRollup
+    function l1QueueFinalized() external view returns (uint64) {
+        return _queue.finalized;
+    }
+
+    /// @inheritdoc IRollup
+    function depth() external view returns (uint8) {
+        return _depth;
+    }
+
+    /// @inheritdoc IRollup
+    function forceDeadline() external view returns (uint64) {
+        return _forceDeadline;
+    }
+
+    /// @inheritdoc IRollup
+    function maxPendingL1Txs() external view returns (uint64) {
+        return _maxPendingL1Txs;
+    }
+
+    /// @dev Credits each record to its ethAddr; the records are the committed ones (checked by keccak256).
+    function _creditWithdrawals(uint64 batchNumber, bytes calldata withdrawals) private {
+        uint256 n = WithdrawalRecords.count(withdrawals);
+        for (uint256 i = 0; i < n; ++i) {
+            (address ethAddr, uint32 tokenId, uint128 amount) = WithdrawalRecords.at(withdrawals, i);
+            _credit(ethAddr, tokenId, amount);
+            emit WithdrawalCredited(ethAddr, tokenId, amount, batchNumber);
+        }
+    }
+
+    /// @dev Checks a commit against the state and circuit `circuitId`; returns the batch record but its hashes.
+    function _checkCommit(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint256 feeIdxLength,
+        uint256 txDataLength
+    ) private view returns (Batch memory committed) {
+        _requireNotExodus();
+        BatchState memory state = _batchState;
+        if (batchNumber != state.lastCommitted + 1) revert BatchNumberNotNext(batchNumber, state.lastCommitted + 1);
+        if (newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(newStateRoot);
+        Circuit memory c = _circuit(circuitId);
+        uint256 pending = _queue.length - state.l1QueueCommitted;
+        if (l1TxCount > pending) revert L1TxCountTooLarge(l1TxCount, pending);
+        if (feeIdxLength != c.feeSlots) revert FeeSlotsMismatch(feeIdxLength, c.feeSlots);
+        if (txDataLength % ProtocolConstants.L2_TX_BYTES != 0) revert TxDataLengthInvalid(txDataLength);
+        uint256 l2TxCount = txDataLength / ProtocolConstants.L2_TX_BYTES;
+        if (l1TxCount + l2TxCount > c.batchSize) revert BatchTooLarge(l1TxCount, l2TxCount, c.batchSize);
+        committed.newStateRoot = newStateRoot;
+        committed.l1QueueEnd = state.l1QueueCommitted + uint64(l1TxCount);
+        committed.circuitId = circuitId;
+    }
+
+    /// @dev The batch's public input (docs/protocol.md §8). The old root and the queue hashes come from
+    ///      storage, never from calldata; the L2 tx data follows the `l1TxCount` zero L1 slots.
+    function _publicInputHash(
+        Batch memory committed,
+        uint64 batchNumber,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals
+    ) private view returns (uint256) {
+        if (block.chainid >> ProtocolConstants.CHAIN_ID_BITS != 0) revert ChainIdTooLarge(block.chainid);
+        BatchState memory state = _batchState;
+        PublicInput.Header memory header = PublicInput.Header({
+            chainId: uint64(block.chainid),
+            rollupAddress: address(this),
+            batchNumber: batchNumber,
+            oldStateRoot: _batches[state.lastCommitted].newStateRoot,
+            newStateRoot: committed.newStateRoot,
+            l1QueueStartHash: _l1QueueHash[state.l1QueueCommitted],
+            l1QueueEndHash: _l1QueueHash[committed.l1QueueEnd],
+            withdrawalsHash: WithdrawalRecords.hash(withdrawals)
+        });
+        PublicInput.Slots memory slots = PublicInput.Slots(l1TxCount, _circuits[committed.circuitId].batchSize);
+        return PublicInput.hash(header, feeIdx, txData, slots);
+    }
+
+    /// @dev Stores the committed batch and makes its root the base of the next commit.
+    function _recordCommit(uint64 batchNumber, Batch memory committed) private {
+        BatchState memory state = _batchState;
+        uint64 l1QueueStart = state.l1QueueCommitted;
+        _batches[batchNumber] = committed;
+        state.lastCommitted = batchNumber;
+        state.l1QueueCommitted = committed.l1QueueEnd;
+        _batchState = state;
+        emit BatchCommitted(
+            batchNumber,
+            committed.circuitId,
+            committed.newStateRoot,
+            l1QueueStart,
+            committed.l1QueueEnd,
+            committed.publicInputHash
+        );
+    }
+
+    function _circuit(uint32 circuitId) private view returns (Circuit memory) {
+        if (circuitId >= _circuits.length) revert CircuitNotFound(circuitId);
+        return _circuits[circuitId];
+    }
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IBatchVerifier} from "./IBatchVerifier.sol";
+import {IBridge} from "./IBridge.sol";
+import {IExodus} from "./IExodus.sol";
+
+/// @title IRollup
+/// @notice The Modulo rollup on L1: batches are committed by the sequencer, proven by anyone with a Groth16
+///         proof of the batch circuit and then final (docs/protocol.md §8, §9). Together with IBridge (deposits,
+///         queue, claims) and IExodus (escape hatch) this is the whole contract.
+interface IRollup is IBridge, IExodus {
+    /// @notice One batch circuit size (circuits/circuits.json) and its verifier. All circuits of a deployment
+    ///         share its tree depth.
+    struct Circuit {
+        IBatchVerifier verifier;
+        uint32 batchSize;
+        uint32 feeSlots;
+    }
+
+    /// @notice Deployment parameters.
+    /// @param depth Bits of idx in use: even, 2 ..= 32. The tree has depth / 2 quaternary levels.
+    /// @param genesisStateRoot The empty tree's root Z[depth / 2] (docs/protocol.md §2).
+    /// @param forceDeadline Seconds an L1 tx may wait for a finalized batch before exodus is possible.
+    /// @param maxPendingL1Txs The most L1 txs not yet consumed by a finalized batch; deposits and forced
+    ///        exits beyond it are refused, so the operator can always catch up before the deadline.
+    struct Config {
+        uint8 depth;
+        uint256 genesisStateRoot;
+        uint64 forceDeadline;
+        uint64 maxPendingL1Txs;
+        address admin;
+        address governance;
+        address sequencer;
+        address operator;
+    }
+
+    /// @notice What the contract keeps of a committed batch until it is proven (and after, for the record).
+    /// @param publicInputHash The batch's one public input, computed by the contract (docs/protocol.md §8).
+    /// @param newStateRoot The root the batch claims; the next commit's old root.
+    /// @param withdrawalsKeccak keccak256 of the 40-byte withdrawal records, 0 when there are none.
+    /// @param l1QueueEnd The queue index after the batch's L1 txs.
+    /// @param circuitId The circuit (and verifier) the batch was committed for.
+    struct Batch {
+        uint256 publicInputHash;
+        uint256 newStateRoot;
+        bytes32 withdrawalsKeccak;
+        uint64 l1QueueEnd;
+        uint32 circuitId;
+    }
+
+    /// @notice A Groth16 proof as snarkjs' `exportSolidityCallData` orders it.
+    struct Proof {
+        uint256[2] a;
+        uint256[2][2] b;
+        uint256[2] c;
+    }
+
+    /// @notice The depth is odd, below 2 or above 32.
+    error DepthInvalid(uint8 depth);
+    /// @notice The chain id does not fit in 64 bits (docs/protocol.md §1).
+    error ChainIdTooLarge(uint256 chainId);
+    /// @notice A deployment parameter is zero or not a field element.
+    error ConfigInvalid();
+    /// @notice Circuit `circuitId` has no verifier code, no slots or no fee slots.
+    error CircuitInvalid(uint256 circuitId);
+    /// @notice No circuit `circuitId` is registered.
+    error CircuitNotFound(uint256 circuitId);
+    /// @notice Commits must be in order: the next batch is `expected`.
+    error BatchNumberNotNext(uint64 batchNumber, uint64 expected);
+    /// @notice The new state root is not a field element.
+    error StateRootNotInField(uint256 stateRoot);
+    /// @notice A batch may consume at most the `pending` L1 txs not yet consumed by a committed batch.
+    error L1TxCountTooLarge(uint256 l1TxCount, uint256 pending);
+    /// @notice `feeIdx` must have exactly the circuit's `feeSlots` entries.
+    error FeeSlotsMismatch(uint256 length, uint256 feeSlots);
+    /// @notice Tx data is 12 bytes a slot (docs/protocol.md §5).
+    error TxDataLengthInvalid(uint256 length);
+    /// @notice `l1TxCount` L1 slots and `l2TxCount` L2 slots do not fit the circuit's `batchSize`.
+    error BatchTooLarge(uint256 l1TxCount, uint256 l2TxCount, uint256 batchSize);
+    /// @notice Withdrawal records are 40 bytes each (docs/protocol.md §7).
+    error WithdrawalsLengthInvalid(uint256 length);
+    /// @notice Withdrawal record `index` has amount 0; the circuit never emits one.
+    error WithdrawalAmountZero(uint256 index);
+    /// @notice Batches are proven strictly in order: the next to prove is `expected` (`lastCommitted` is the
+    ///         newest committed batch).
+    error BatchNotNextToProve(uint64 batchNumber, uint64 expected, uint64 lastCommitted);
+    /// @notice The withdrawal records given to proveBatch are not the ones committed with the batch.
+    error WithdrawalsMismatch(uint64 batchNumber, bytes32 given, bytes32 committed);
+    /// @notice The verifier of the batch's circuit rejected the proof.
+    error InvalidProof(uint64 batchNumber);
+    /// @notice Only committed, unproven batches can be reverted: `toBatchNumber` must be in
+    ///         [lastFinalized, lastCommitted).
+    error RevertTargetInvalid(uint64 toBatchNumber, uint64 lastFinalized, uint64 lastCommitted);
+
+    /// @notice Batch `batchNumber` was committed for circuit `circuitId`; it consumes the L1 queue entries
+    ///         [l1QueueStart, l1QueueEnd). Tx data and withdrawal records are in the commit's calldata.
+    event BatchCommitted(
+        uint64 indexed batchNumber,
+        uint32 indexed circuitId,
+        uint256 newStateRoot,
+        uint64 l1QueueStart,
+        uint64 l1QueueEnd,
+        uint256 publicInputHash
+    );
+    /// @notice Batch `batchNumber` was proven and is final: `stateRoot` is the last finalized root and the L1
+    ///         queue is consumed up to `l1QueueEnd`.
+    event BatchFinalized(uint64 indexed batchNumber, uint256 stateRoot, uint64 l1QueueEnd);
+    /// @notice Committed, unproven batch `batchNumber` was dropped by the operator.
+    event BatchReverted(uint64 indexed batchNumber);
+
+    /// @notice Commits the next batch. Sequencer role only; not in exodus. Computes the batch's public input
+    ///         from storage (chain id, this address, old root, queue hashes) and the arguments, and stores it
+    ///         with what proving needs. `newStateRoot` becomes the old root of the next commit.
+    /// @param circuitId The circuit the batch is built for (its batchSize, feeSlots and verifier).
+    /// @param batchNumber Must be lastCommittedBatch + 1, so a resent commit cannot land twice.
+    /// @param l1TxCount How many of the next queued L1 txs the batch consumes, in its first slots.
+    /// @param feeIdx The operator's fee accounts, exactly feeSlots of them (0 = unused).
+    /// @param txData The L2 slots' data, 12 bytes each, trailing NOOPs dropped (the contract pads with zeros).
+    /// @param withdrawals The batch's withdrawal records, 40 bytes each, in slot order (docs/protocol.md §7).
+    function commitBatch(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals
+    ) external;
+
+    /// @notice Proves the oldest committed, unproven batch and finalizes it: its root becomes the last
+    ///         finalized root, its L1 txs are consumed and its withdrawal records are credited. Anyone may call
+    ///         it: the proof is the authority. Not in exodus.
+    /// @param withdrawals The records committed with the batch (checked against their stored keccak256).
+    function proveBatch(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) external;
+
+    /// @notice commitBatch and proveBatch of the same batch in one transaction (sequencer role; every earlier
+    ///         batch must be finalized). Same checks, same events. Why: under EIP-7623 a calldata-heavy
+    ///         transaction pays max(standard, 10 gas per calldata token), so a large batch's commit pays the
+    ///         floor and the proof's verification fits under it instead of costing a second transaction.
+    function commitAndProveBatch(
+        uint32 circuitId,
+        uint64 batchNumber,
+        uint256 newStateRoot,
+        uint256 l1TxCount,
+        uint32[] calldata feeIdx,
+        bytes calldata txData,
+        bytes calldata withdrawals,
+        Proof calldata proof
+    ) external;
+
+    /// @notice Drops every committed, unproven batch after `toBatchNumber`, newest first; the commit base goes
+    ///         back to batch `toBatchNumber`'s root and queue position. Operator role only; not in exodus.
+    function revertBatches(uint64 toBatchNumber) external;
+
+    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted.
+    function batch(uint64 batchNumber) external view returns (Batch memory);
+
+    /// @notice The public input stored for `batchNumber` (the commitment a proof must verify against).
+    function batchCommitment(uint64 batchNumber) external view returns (uint256);
+
+    /// @notice The circuit registered as `circuitId`.
+    function circuit(uint32 circuitId) external view returns (Circuit memory);
+
+    /// @notice How many circuits are registered (ids 0 .. count - 1).
+    function circuitCount() external view returns (uint32);
+
+    /// @notice The newest committed batch (0 before the first commit; batch 0 is genesis).
+    function lastCommittedBatch() external view returns (uint64);
+
+    /// @notice The newest finalized batch (0 before the first proof).
+    function lastFinalizedBatch() external view returns (uint64);
+
+    /// @notice The root of the newest committed batch: the old root of the next commit.
+    function lastCommittedStateRoot() external view returns (uint256);
+
+    /// @notice The root of the newest finalized batch: what exodus withdrawals prove against.
+    function lastFinalizedStateRoot() external view returns (uint256);
+
+    /// @notice The first queue index not consumed by a committed batch.
+    function l1QueueCommitted() external view returns (uint64);
+
+    /// @notice The first queue index not consumed by a finalized batch.
+    function l1QueueFinalized() external view returns (uint64);
+
+    /// @notice Tree depth in bits of idx.
+    function depth() external view returns (uint8);
+
+    /// @notice Seconds an L1 tx may wait for a finalized batch before exodus.
+    function forceDeadline() external view returns (uint64);
+
+    /// @notice The most L1 txs pending (queued, not consumed by a finalized batch).
+    function maxPendingL1Txs() external view returns (uint64);
+}
