@@ -17,7 +17,25 @@ export type ModuloErrorCode =
   | 'WRONG_NONCE'
   | 'NO_FEE_SLOT'
   | 'BATCH_FULL'
-  | 'TREE_FULL';
+  | 'TREE_FULL'
+  // Sequencer (sequencer/http-errors.ts maps each to an HTTP status).
+  | 'FEE_TOO_LOW'
+  | 'ALREADY_KNOWN'
+  | 'MEMPOOL_FULL'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'LEASE_LOST'
+  | 'JOB_DONE'
+  | 'INVALID_PROOF'
+  | 'ARTIFACT_MISSING'
+  | 'STORE_MISMATCH'
+  | 'L1_REORG_TOO_DEEP'
+  | 'L1_MISMATCH'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
 
 export class ModuloError extends Error {
   override readonly name = 'ModuloError';

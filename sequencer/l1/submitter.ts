@@ -1,0 +1,244 @@
+import type { Logger } from 'pino';
+import { ModuloError } from '../../core/errors.js';
+import type { Groth16Proof } from '../proof.js';
+import type { BatchRecord } from '../store/batch-store.js';
+import type { OutboxKind, OutboxRecord } from '../store/outbox-store.js';
+import type { Store } from '../store/store.js';
+import type { FeeQuote, L1Client, RollupCall } from './l1-client.js';
+
+export interface SubmitterOptions {
+  readonly client: L1Client;
+  readonly store: Store;
+  /** Blocks a mined send must be buried under before its batch counts as committed / finalized. */
+  readonly confirmations: number;
+  readonly bumpAfterMs: number;
+  readonly bumpPercent: number;
+  readonly maxFeePerGas: bigint;
+  /** Gas limit = estimate × (100 + margin) / 100. */
+  readonly gasMarginPercent?: number;
+  /** Reverted sends of one (batch, kind) after which the submitter stops and waits for an operator. */
+  readonly maxFailures?: number;
+  readonly clock?: () => number;
+  readonly log?: Logger;
+  readonly onSend?: (kind: OutboxKind, how: 'first' | 'bump' | 'rebroadcast') => void;
+}
+
+export type SubmitterStep =
+  | { readonly action: 'idle' }
+  | { readonly action: 'waiting'; readonly nonce: number }
+  | { readonly action: 'sent' | 'bumped'; readonly kind: OutboxKind; readonly batchNumber: number; readonly nonce: number }
+  | { readonly action: 'confirmed' | 'failed'; readonly kind: OutboxKind; readonly batchNumber: number }
+  | { readonly action: 'blocked'; readonly reason: string };
+
+/**
+ * Sends commitBatch then proveBatch for each batch, in order, one L1 tx at a time. Every send is
+ * signed, written to the outbox, and only then broadcast; after a restart the outbox is followed
+ * (rebroadcast verbatim, never re-signed with a new nonce) before anything new is decided, and new
+ * sends are decided from the contract's own state (lastCommittedBatch, lastFinalizedBatch), so a batch
+ * is never committed or proven twice. A send not mined in time is replaced at the same nonce with
+ * higher fees; whichever attempt is mined settles it.
+ */
+export class L1Submitter {
+  readonly #o: SubmitterOptions;
+  readonly #clock: () => number;
+
+  constructor(options: SubmitterOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  async poll(): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    const latestNonce = await client.nonce('latest');
+    await this.#cancelRolledBack(latestNonce);
+    const open = store.outbox.open();
+    if (open.length > 0) return this.#follow(open[0]!.nonce, latestNonce);
+    return this.#next();
+  }
+
+  /** Follows the send at `nonce` (all its attempts) until one is mined and buried, or the nonce is lost. */
+  async #follow(nonce: number, latestNonce: number): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    const now = this.#clock();
+    const attempts = store.outbox.atNonce(nonce);
+    const live = attempts.filter((a) => a.status === 'signed' || a.status === 'sent' || a.status === 'mined');
+    const latest = live[live.length - 1]!;
+    for (const a of attempts) {
+      const receipt = await client.receipt(a.l1TxHash);
+      if (receipt === null) continue;
+      for (const other of live) if (other.id !== a.id) store.outbox.setStatus(other.id, 'replaced', now);
+      const depth = (await client.head()) - receipt.blockNumber + 1;
+      if (depth < Math.max(1, this.#o.confirmations)) {
+        store.outbox.setStatus(a.id, 'mined', now, { minedBlock: receipt.blockNumber });
+        return { action: 'waiting', nonce };
+      }
+      return receipt.success ? this.#confirmed(a, now) : this.#failed(a, now, 'reverted on L1');
+    }
+    if (latestNonce > nonce) {
+      for (const a of live) store.outbox.setStatus(a.id, 'failed', now, { error: 'nonce used by another transaction' });
+      this.#o.log?.error({ nonce }, 'L1 nonce used by a transaction not in the outbox');
+      return { action: 'failed', kind: latest.kind, batchNumber: latest.batchNumber };
+    }
+    if (latest.status === 'signed' || latest.status === 'mined') {
+      // Never broadcast (crash between write and send), or mined then reorged out: send the same bytes.
+      await client.broadcast(latest.raw);
+      store.outbox.setStatus(latest.id, 'sent', now);
+      this.#o.onSend?.(latest.kind, 'rebroadcast');
+      return { action: 'waiting', nonce };
+    }
+    if (now - latest.createdAt >= this.#o.bumpAfterMs) return this.#bump(latest, now);
+    return { action: 'waiting', nonce };
+  }
+
+  async #bump(latest: OutboxRecord, now: number): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    const quote = await client.feeQuote();
+    const raise = (v: bigint) => (v * BigInt(100 + this.#o.bumpPercent) + 99n) / 100n;
+    const fees = this.#cap({
+      maxFeePerGas: max(raise(latest.maxFeePerGas), quote.maxFeePerGas),
+      maxPriorityFeePerGas: max(raise(latest.maxPriorityFeePerGas), quote.maxPriorityFeePerGas),
+    });
+    if (fees.maxFeePerGas <= latest.maxFeePerGas) {
+      await client.broadcast(latest.raw); // at the fee cap: keep the tx known to the node
+      return { action: 'waiting', nonce: latest.nonce };
+    }
+    const signed = latest.kind === 'cancel'
+      ? await client.signCancel(latest.nonce, fees)
+      : await client.sign(this.#call(latest.kind, store.batches.get(latest.batchNumber)!), latest.nonce, await this.#gasLimitOf(latest), fees);
+    const row = store.outbox.insert({ ...latest, attempt: store.outbox.nextAttempt(latest.batchNumber, latest.kind), l1TxHash: signed.hash, raw: signed.raw, ...fees }, now);
+    await client.broadcast(signed.raw);
+    store.outbox.setStatus(row.id, 'sent', now);
+    this.#o.onSend?.(latest.kind, 'bump');
+    this.#o.log?.info({ batch: latest.batchNumber, kind: latest.kind, nonce: latest.nonce, maxFeePerGas: fees.maxFeePerGas.toString() }, 'L1 send bumped');
+    return { action: 'bumped', kind: latest.kind, batchNumber: latest.batchNumber, nonce: latest.nonce };
+  }
+
+  async #confirmed(a: OutboxRecord, now: number): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    if (a.kind === 'commit') {
+      const onChain = await client.committedBatch(a.batchNumber);
+      const local = store.batches.get(a.batchNumber);
+      if (local === undefined || onChain.publicInputHash.toString() !== local.publicInputHash) {
+        throw new ModuloError('L1_MISMATCH', `batch ${a.batchNumber} committed on L1 differs from the local one`, { batchNumber: a.batchNumber });
+      }
+    }
+    store.transaction(() => {
+      store.outbox.setStatus(a.id, 'confirmed', now, { minedBlock: a.minedBlock });
+      if (a.kind === 'commit') {
+        store.batches.setCommitted(a.batchNumber, a.l1TxHash, now);
+        store.undo.forget(a.batchNumber); // a committed batch is never rolled back
+      }
+      if (a.kind === 'prove') store.batches.setFinalized(a.batchNumber, a.l1TxHash, now);
+    });
+    this.#o.log?.info({ batch: a.batchNumber, kind: a.kind, l1Tx: a.l1TxHash }, 'L1 send confirmed');
+    return { action: 'confirmed', kind: a.kind, batchNumber: a.batchNumber };
+  }
+
+  #failed(a: OutboxRecord, now: number, error: string): SubmitterStep {
+    this.#o.store.outbox.setStatus(a.id, 'failed', now, { minedBlock: a.minedBlock, error });
+    this.#o.log?.error({ batch: a.batchNumber, kind: a.kind, l1Tx: a.l1TxHash }, `L1 send failed: ${error}`);
+    return { action: 'failed', kind: a.kind, batchNumber: a.batchNumber };
+  }
+
+  /** Nothing in flight: prove the next committed batch if its proof is here, else commit the next one. */
+  async #next(): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    const chain = await client.rollupState();
+    if (chain.lastCommittedBatch > store.batches.lastNumber()) {
+      throw new ModuloError('L1_MISMATCH', `L1 has batch ${chain.lastCommittedBatch} committed; this store has ${store.batches.lastNumber()}`);
+    }
+    const toProve = chain.lastFinalizedBatch + 1;
+    if (toProve <= chain.lastCommittedBatch && store.batches.proofJson(toProve) !== null) {
+      return this.#send('prove', store.batches.get(toProve)!);
+    }
+    const toCommit = store.batches.get(chain.lastCommittedBatch + 1);
+    return toCommit === undefined ? { action: 'idle' } : this.#send('commit', toCommit);
+  }
+
+  async #send(kind: 'commit' | 'prove', batch: BatchRecord): Promise<SubmitterStep> {
+    const { client, store } = this.#o;
+    if (store.outbox.failures(batch.number, kind) >= (this.#o.maxFailures ?? 3)) {
+      return { action: 'blocked', reason: `${kind} of batch ${batch.number} reverted ${this.#o.maxFailures ?? 3} times: needs an operator` };
+    }
+    const call = this.#call(kind, batch);
+    let gasLimit: bigint;
+    try {
+      gasLimit = this.#withMargin(await client.estimateGas(call));
+    } catch (error) {
+      this.#o.log?.warn({ batch: batch.number, kind, err: error }, 'L1 call would revert; not sent');
+      return { action: 'blocked', reason: `${kind} of batch ${batch.number} would revert: ${(error as Error).message}` };
+    }
+    const fees = this.#cap(await client.feeQuote());
+    const nonce = await client.nonce('pending');
+    const signed = await client.sign(call, nonce, gasLimit, fees);
+    const now = this.#clock();
+    const row = store.outbox.insert(
+      { batchNumber: batch.number, kind, nonce, attempt: store.outbox.nextAttempt(batch.number, kind), l1TxHash: signed.hash, raw: signed.raw, ...fees },
+      now,
+    );
+    await client.broadcast(signed.raw);
+    store.outbox.setStatus(row.id, 'sent', now);
+    this.#o.onSend?.(kind, 'first');
+    this.#o.log?.info({ batch: batch.number, kind, nonce, l1Tx: signed.hash }, 'L1 send');
+    return { action: 'sent', kind, batchNumber: batch.number, nonce };
+  }
+
+  /**
+   * A rollback cancelled sends that may still be in the L1 mempool: one that landed would commit a
+   * batch that no longer exists. Each such nonce, not yet used, gets a 0-value self-transfer that
+   * outbids it; it is then followed like any send.
+   */
+  async #cancelRolledBack(latestNonce: number): Promise<void> {
+    const { client, store } = this.#o;
+    for (const c of store.outbox.cancelledFrom(latestNonce)) {
+      if (store.outbox.atNonce(c.nonce).some((a) => a.kind === 'cancel' || a.status === 'sent' || a.status === 'mined')) continue;
+      const raise = (v: bigint) => (v * BigInt(100 + this.#o.bumpPercent) + 99n) / 100n;
+      const quote = await client.feeQuote();
+      const fees = this.#cap({ maxFeePerGas: max(raise(c.maxFeePerGas), quote.maxFeePerGas), maxPriorityFeePerGas: max(raise(c.maxPriorityFeePerGas), quote.maxPriorityFeePerGas) });
+      const signed = await client.signCancel(c.nonce, fees);
+      const now = this.#clock();
+      const row = store.outbox.insert({ batchNumber: c.batchNumber, kind: 'cancel', nonce: c.nonce, attempt: store.outbox.nextAttempt(c.batchNumber, 'cancel'), l1TxHash: signed.hash, raw: signed.raw, ...fees }, now);
+      await client.broadcast(signed.raw);
+      store.outbox.setStatus(row.id, 'sent', now);
+      this.#o.onSend?.('cancel', 'first');
+    }
+  }
+
+  #call(kind: OutboxKind, b: BatchRecord): RollupCall {
+    if (kind === 'prove') {
+      return { kind, batchNumber: b.number, proof: JSON.parse(this.#o.store.batches.proofJson(b.number)!) as Groth16Proof, withdrawals: b.withdrawals };
+    }
+    return {
+      kind: 'commit',
+      circuitId: b.circuitId,
+      batchNumber: b.number,
+      newStateRoot: b.newStateRoot,
+      l1TxCount: b.l1TxCount,
+      feeIdx: b.feeIdx,
+      txData: b.txData,
+      withdrawals: b.withdrawals,
+    };
+  }
+
+  /** A bump keeps the first attempt's gas limit (the call is the same). */
+  async #gasLimitOf(a: OutboxRecord): Promise<bigint> {
+    const call = this.#call(a.kind, this.#o.store.batches.get(a.batchNumber)!);
+    try {
+      return this.#withMargin(await this.#o.client.estimateGas(call));
+    } catch {
+      return 3_000_000n;
+    }
+  }
+
+  #withMargin(gas: bigint): bigint {
+    return (gas * BigInt(100 + (this.#o.gasMarginPercent ?? 25))) / 100n;
+  }
+
+  #cap(fees: FeeQuote): FeeQuote {
+    const maxFeePerGas = min(fees.maxFeePerGas, this.#o.maxFeePerGas);
+    return { maxFeePerGas, maxPriorityFeePerGas: min(fees.maxPriorityFeePerGas, maxFeePerGas) };
+  }
+}
+
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { accountExists } from '../../core/account.js';
+import { createsAccount } from '../../core/tx.js';
+import { ModuloError } from '../../core/errors.js';
+import { inTree } from '../../core/leaf-update.js';
+import type { SequencerNode } from '../node.js';
+import { accountSchema, errorResponses, idxParams, keyQuery } from '../schemas.js';
+import { accountToJson } from '../wire.js';
+
+/** GET /v1/accounts/:idx and GET /v1/accounts?ax=&ay= (every idx of a key). */
+export function accountRoutes(app: FastifyInstance, node: SequencerNode): void {
+  /** The account as of the last sealed batch, with its pending nonce and balance; null if neither has it. */
+  function account(idx: number) {
+    if (!inTree(idx, node.state.depth)) return null;
+    const pending = node.mempool.view;
+    if (!pending.exists(idx)) return null;
+    const sealed = node.state.exists(idx) ? node.state.getAccount(idx) : { ...pending.getAccount(idx), nonce: 0n, balance: 0n };
+    const p = pending.getAccount(idx);
+    return { ...accountToJson(idx, sealed), pending: { nonce: p.nonce.toString(), balance: p.balance.toString() } };
+  }
+
+  app.get<{ Params: { idx: string } }>(
+    '/v1/accounts/:idx',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'An account: as of the last sealed batch, and pending',
+        params: idxParams,
+        response: { 200: accountSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const idx = Number(request.params.idx);
+      const found = account(idx);
+      if (found === null) throw new ModuloError('NOT_FOUND', `no account ${idx}`, { idx });
+      return found;
+    },
+  );
+
+  app.get<{ Querystring: { ax: string; ay: string } }>(
+    '/v1/accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Every account of a BabyJubJub public key (one per token)',
+        querystring: keyQuery,
+        response: { 200: { type: 'object', properties: { accounts: { type: 'array', items: accountSchema } } }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ax = BigInt(request.query.ax);
+      const ay = BigInt(request.query.ay);
+      const idxs = new Set(node.store.accounts.idxOfKey(ax, ay));
+      // Accounts created by deposits seen but not yet batched.
+      for (const { tx } of node.mempool.l1Txs()) {
+        if (!createsAccount(tx) || tx.ax !== ax || tx.ay !== ay || !inTree(tx.idx, node.state.depth)) continue;
+        const created = node.mempool.view.getAccount(tx.idx);
+        if (accountExists(created) && created.ax === ax && created.ay === ay) idxs.add(tx.idx);
+      }
+      const accounts = [...idxs].sort((a, b) => a - b).map(account).filter((a) => a !== null);
+      return { accounts };
+    },
+  );
+}

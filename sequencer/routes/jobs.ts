@@ -1,0 +1,117 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ModuloError } from '../../core/errors.js';
+import type { SequencerNode } from '../node.js';
+import type { Groth16Proof } from '../proof.js';
+import { claimBody, errorResponses, failBody, heartbeatBody, jobParams, leaseSchema, proofBody } from '../schemas.js';
+
+/** Proofs are ~1.5 kB of JSON; the global bodyLimit is sized for txs, this for a proof with headroom. */
+const PROOF_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The prover job API (POST /v1/jobs/claim, /:id/heartbeat, /:id/proof, /:id/fail). With a worker
+ * token configured every call needs `Authorization: Bearer <token>`.
+ */
+export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
+  const token = node.config.prover.workerToken;
+  const expected = token === null ? null : Buffer.from(`Bearer ${token}`);
+  const authorize = async (request: FastifyRequest) => {
+    if (expected === null) return;
+    const given = Buffer.from(request.headers.authorization ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ModuloError('UNAUTHORIZED', 'worker routes need Authorization: Bearer <worker token>');
+    }
+  };
+  const common = {
+    preHandler: authorize,
+    config: { rateLimit: false },
+  } as const;
+  const security = token === null ? {} : { security: [{ workerToken: [] }] };
+
+  app.post<{ Body: { worker?: string } | null }>(
+    '/v1/jobs/claim',
+    {
+      ...common,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Lease the oldest unproven batch (204 when there is none)',
+        body: claimBody,
+        response: { 200: leaseSchema, 204: { type: 'null' }, ...errorResponses },
+        ...security,
+      },
+    },
+    async (request, reply) => {
+      const lease = node.jobs.claim(request.body?.worker ?? request.ip);
+      if (lease === null) return reply.status(204).send();
+      request.log.info({ job: lease.jobId, batch: lease.batchNumber, worker: request.body?.worker }, 'job claimed');
+      const { inputJson, ...rest } = lease;
+      return { ...rest, input: JSON.parse(inputJson) as unknown };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { leaseId: string } }>(
+    '/v1/jobs/:id/heartbeat',
+    {
+      ...common,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Extend a lease',
+        params: jobParams,
+        body: heartbeatBody,
+        response: { 200: { type: 'object', properties: { leaseExpiresAt: { type: 'integer' } } }, ...errorResponses },
+        ...security,
+      },
+    },
+    async (request) => node.jobs.heartbeat(Number(request.params.id), request.body.leaseId),
+  );
+
+  app.post<{ Params: { id: string }; Body: { leaseId: string; proof: Groth16Proof; publicSignals?: string[] } }>(
+    '/v1/jobs/:id/proof',
+    {
+      ...common,
+      bodyLimit: PROOF_BODY_LIMIT,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Hand in a proof; it is verified (snarkjs, the circuit\'s verification key) before it is accepted',
+        params: jobParams,
+        body: proofBody,
+        response: { 200: { type: 'object', properties: { batchNumber: { type: 'integer' } } }, ...errorResponses },
+        ...security,
+      },
+    },
+    async (request) => {
+      const jobId = Number(request.params.id);
+      const { leaseId, proof, publicSignals } = request.body;
+      if (publicSignals !== undefined) {
+        const job = node.jobs.get(jobId);
+        const expectedSignal = node.store.batches.get(job.batchNumber)!.publicInputHash;
+        if (publicSignals[0] !== expectedSignal) {
+          throw new ModuloError('INVALID_PROOF', `public signal ${publicSignals[0]} is not batch ${job.batchNumber}'s publicInputHash`, { jobId });
+        }
+      }
+      const result = await node.jobs.submitProof(jobId, leaseId, proof);
+      request.log.info({ job: jobId, batch: result.batchNumber }, 'proof accepted');
+      return result;
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { leaseId: string; reason: string } }>(
+    '/v1/jobs/:id/fail',
+    {
+      ...common,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Give a job back with the reason',
+        params: jobParams,
+        body: failBody,
+        response: { 200: { type: 'object', properties: { requeued: { type: 'boolean' } } }, ...errorResponses },
+        ...security,
+      },
+    },
+    async (request) => {
+      node.jobs.fail(Number(request.params.id), request.body.leaseId, request.body.reason);
+      request.log.warn({ job: request.params.id, reason: request.body.reason }, 'job failed by worker');
+      return { requeued: true };
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Contract, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { body, signed, user } from '../fixtures.js';
+import { releaseSnarkjs } from '../toy-circuit.js';
+import { contractsBuilt, deployRollup, type RollupDeployment } from './deploy-rollup.js';
+import { freePort, ROOT, startHardhatNode, type HardhatNode } from './hardhat-node.js';
+import { SequencerProcess } from './sequencer-process.js';
+import { TestProver, testCircuitBuilt } from './test-prover.js';
+
+/**
+ * Crash safety with a real sequencer process killed by SIGKILL: between seal and commit (the commit
+ * broadcast but not mined, then lost from the L1 mempool), and between commit and prove. After each
+ * restart no tx is lost or applied twice and every batch lands on L1 exactly once.
+ */
+const ready = contractsBuilt();
+
+let hh: HardhatNode;
+let d: RollupDeployment;
+let seq: SequencerProcess;
+const dir = mkdtempSync(join(tmpdir(), 'modulo-crash-'));
+const operator = user(201);
+const alice = user(202);
+const bob = user(203);
+
+interface BatchView { status: string; l2TxCount: number; txs: Array<{ txHash: string }> }
+
+beforeAll(async () => {
+  if (!ready) return;
+  hh = await startHardhatNode();
+  d = await deployRollup(hh.url);
+  const port = await freePort();
+  seq = new SequencerProcess(join(dir, 'config.json'), {
+    dataDir: join(dir, 'data'),
+    domain: { chainId: d.chainId.toString(), rollupAddress: d.address },
+    deploymentCircuit: 'test',
+    fees: [{ tokenId: '0', idx: 1, minFee: '10' }],
+    http: { port, rateLimit: null, logLevel: 'info' },
+    batch: { maxWaitMs: 300, tickMs: 100, maxUnproven: 64 },
+    mempool: { verifyWorkers: 1 },
+    prover: { artifactsDir: join(ROOT, 'build', 'circuits') },
+    l1: { rpcUrl: hh.url, privateKey: d.keys.sequencer, confirmations: 1, pollMs: 200, startBlock: d.deployBlock, bumpAfterMs: 3_000 },
+  }, port);
+}, 300_000);
+
+afterAll(async () => {
+  if (!ready) return;
+  await releaseSnarkjs();
+  await seq?.kill();
+  d?.provider.destroy();
+  await hh?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function deposit(keyIndex: number, owner: { ax: bigint; ay: bigint }, amount: bigint): Promise<void> {
+  const rollup = d.rollup.connect(new Wallet(d.keys.users[keyIndex]!, d.provider)) as Contract;
+  await rollup.getFunction('deposit')(0, amount, owner.ax, owner.ay, { value: amount });
+}
+
+async function events(name: 'BatchCommitted' | 'BatchFinalized'): Promise<number[]> {
+  const logs = await d.rollup.queryFilter(d.rollup.filters[name]!(), d.deployBlock);
+  return logs.map((l) => Number((l as unknown as { args: { batchNumber: bigint } }).args.batchNumber));
+}
+
+const batch = async (n: number) => (await seq.get<BatchView>(`/v1/batches/${n}`)).body;
+const sequencerAddress = () => new Wallet(d.keys.sequencer).address;
+
+describe.skipIf(!ready)('a sequencer process killed with SIGKILL', () => {
+  test('between seal and commit, and between commit and prove: every tx once, every batch landing once', async () => {
+    const domain = { chainId: d.chainId, rollupAddress: BigInt(d.address) };
+    await hh.rpc('evm_setAutomine', [false]);
+    await deposit(0, operator, 0n);
+    await deposit(1, alice, 10n ** 18n);
+    await deposit(2, bob, 10n ** 17n);
+    await hh.mine(2);
+
+    // --- kill 1: the batch is sealed and its commit broadcast, not mined -------------------------
+    await seq.start();
+    await seq.until('the deposits', async () => (await seq.get<{ l1: { queueLength: number } }>('/v1/state')).body.l1.queueLength === 3);
+    const t1 = signed(alice, { fromIdx: 2, toIdx: 3, amount: 10n ** 15n, fee: 10n, nonce: 0n, tokenId: 0n }, domain);
+    const { body: r1 } = await seq.post<{ txHash: string }>('/v1/txs', body(t1));
+    await seq.until('batch 1 sealed', async () => (await seq.get('/v1/batches/1')).status === 200);
+    const sender = sequencerAddress();
+    await seq.until('the commit broadcast', async () =>
+      (await d.provider.getTransactionCount(sender, 'pending')) > (await d.provider.getTransactionCount(sender, 'latest')));
+    await seq.kill();
+    const pending = await hh.rpc<{ transactions: string[] }>('eth_getBlockByNumber', ['pending', false]);
+    expect(pending.transactions).toHaveLength(1);
+    for (const hash of pending.transactions) await hh.rpc('hardhat_dropTransaction', [hash]); // the L1 node lost it
+    expect(await events('BatchCommitted')).toEqual([]);
+
+    await hh.rpc('evm_setAutomine', [true]);
+    await hh.rpc('evm_setIntervalMining', [250]);
+    await seq.start();
+    await seq.until('batch 1 committed', async () => (await batch(1)).status === 'committed', 60_000);
+    expect(await events('BatchCommitted')).toEqual([1]);
+
+    // --- kill 2: batch 2 is committed, neither batch is proven ----------------------------------
+    const t2 = signed(bob, { fromIdx: 3, toIdx: 2, amount: 5n * 10n ** 14n, fee: 10n, nonce: 0n, tokenId: 0n }, domain);
+    const { body: r2 } = await seq.post<{ txHash: string }>('/v1/txs', body(t2));
+    await seq.until('batch 2 committed', async () => (await batch(2)).status === 'committed', 60_000);
+    await seq.kill();
+    await seq.start();
+
+    const included = [...(await batch(1)).txs, ...(await batch(2)).txs].map((t) => t.txHash);
+    expect(included.sort()).toEqual([r1.txHash, r2.txHash].sort());
+    expect(await d.rollup.getFunction('lastCommittedBatch')()).toBe(2n);
+
+    if (testCircuitBuilt()) {
+      const prover = new TestProver(seq.baseUrl);
+      expect(await prover.proveOne()).toBe(1);
+      expect(await prover.proveOne()).toBe(2);
+      await seq.until('batch 2 finalized', async () => (await batch(2)).status === 'finalized', 120_000);
+      expect(await events('BatchFinalized')).toEqual([1, 2]);
+      for (const hash of [r1.txHash, r2.txHash]) expect((await seq.get<{ status: string }>(`/v1/txs/${hash}`)).body.status).toBe('finalized');
+    }
+    expect(await events('BatchCommitted')).toEqual([1, 2]);
+    // Balances: alice sent 1e15 + fee and received 5e14; bob the reverse; the fee account has both fees.
+    const account = async (idx: number) => (await seq.get<{ pending: { balance: string } }>(`/v1/accounts/${idx}`)).body.pending.balance;
+    expect(await account(2)).toBe((10n ** 18n - 10n ** 15n - 10n + 5n * 10n ** 14n).toString());
+    expect(await account(3)).toBe((10n ** 17n + 10n ** 15n - 5n * 10n ** 14n - 10n).toString());
+    expect(await account(1)).toBe('20');
+  }, 900_000);
+});
