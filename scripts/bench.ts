@@ -5,6 +5,7 @@ import { benchTree } from './bench-tree.js';
 import { benchSetup } from './circuits/bench-circuits.js';
 import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
+import { benchProver } from './bench-prover.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
@@ -29,6 +30,7 @@ const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }>
   { key: 'tree', title: 'core: state tree, depth 32, in memory, one core', run: async () => perSecond('leaf updates/s')(await benchTree()) },
   { key: 'circuits', title: 'circuits: constraints, dev setup, witness and proof (snarkjs)', run: () => benchSetup() },
   { key: 'sequencer', title: 'sequencer: ingest over HTTP and batch building (2 cores)', run: async () => perSecond('tx/s')(await benchSequencer()) },
+  { key: 'prover', title: 'prover: witness, proof, peak memory and worker overhead per circuit', run: () => benchProver() },
   { key: 'gas', title: 'contracts: L1 gas (Hardhat network, Prague rules incl. the EIP-7623 calldata floor)', run: () => benchGas() },
 ];
 

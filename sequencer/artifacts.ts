@@ -3,12 +3,14 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModuloError } from '../core/errors.js';
 
-export type ArtifactKind = 'wasm' | 'zkey' | 'vkey';
+/** `meta` is the key's sidecar (insecure dev key or ceremony key, and the key's sha256). */
+export type ArtifactKind = 'wasm' | 'zkey' | 'vkey' | 'meta';
 
 export const ARTIFACT_CONTENT_TYPES: Record<ArtifactKind, string> = {
   wasm: 'application/wasm',
   zkey: 'application/octet-stream',
   vkey: 'application/json',
+  meta: 'application/json',
 };
 
 /**
@@ -20,6 +22,7 @@ const PATTERNS: Record<ArtifactKind, RegExp[]> = {
   wasm: [/\.wasm$/],
   zkey: [/^circuit\.zkey$/, /^circuit\.dev\.zkey$/, /final\.zkey$/, /(?<!_\d{4})\.zkey$/],
   vkey: [/^verification_key\.json$/, /vkey\.json$/, /verification.*\.json$/],
+  meta: [/^circuit\.zkey\.meta\.json$/, /^circuit\.dev\.zkey\.meta\.json$/, /\.zkey\.meta\.json$/],
 };
 
 function files(dir: string, depth = 3): string[] {

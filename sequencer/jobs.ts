@@ -72,11 +72,16 @@ export class JobQueue {
    * from a worker whose lease lapsed (the work is done); a bad one sends the job back to the queue if
    * it came from the current lease holder, and is refused with INVALID_PROOF.
    */
-  async submitProof(jobId: number, leaseId: string, proof: Groth16Proof): Promise<{ batchNumber: number }> {
+  /**
+   * Verifies and stores a proof. `publicSignals`, when the worker sends them, must be the batch's own
+   * public input; a proof that fails either check sends the job back to the queue.
+   */
+  async submitProof(jobId: number, leaseId: string, proof: Groth16Proof, publicSignals?: readonly string[]): Promise<{ batchNumber: number }> {
     const job = this.#job(jobId);
     if (job.status === 'done') throw new ModuloError('JOB_DONE', `job ${jobId} is already proven`, { jobId });
     const batch = this.#o.store.batches.get(job.batchNumber)!;
-    const valid = await this.#o.verifier.verify(batch.circuitName, BigInt(batch.publicInputHash), proof);
+    const signalMatches = publicSignals === undefined || (publicSignals.length === 1 && publicSignals[0] === batch.publicInputHash);
+    const valid = signalMatches && (await this.#o.verifier.verify(batch.circuitName, BigInt(batch.publicInputHash), proof));
     const now = this.#clock();
     const current = this.#job(jobId);
     if (!valid) {

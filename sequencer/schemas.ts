@@ -264,7 +264,7 @@ export const circuitParams = {
   required: ['name', 'kind'],
   properties: {
     name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
-    kind: { type: 'string', enum: ['wasm', 'zkey', 'vkey'] },
+    kind: { type: 'string', enum: ['wasm', 'zkey', 'vkey', 'meta'] },
   },
 } as const;
 

@@ -82,14 +82,7 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
     async (request) => {
       const jobId = Number(request.params.id);
       const { leaseId, proof, publicSignals } = request.body;
-      if (publicSignals !== undefined) {
-        const job = node.jobs.get(jobId);
-        const expectedSignal = node.store.batches.get(job.batchNumber)!.publicInputHash;
-        if (publicSignals[0] !== expectedSignal) {
-          throw new ModuloError('INVALID_PROOF', `public signal ${publicSignals[0]} is not batch ${job.batchNumber}'s publicInputHash`, { jobId });
-        }
-      }
-      const result = await node.jobs.submitProof(jobId, leaseId, proof);
+      const result = await node.jobs.submitProof(jobId, leaseId, proof, publicSignals);
       request.log.info({ job: jobId, batch: result.batchNumber }, 'proof accepted');
       return result;
     },

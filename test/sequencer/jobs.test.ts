@@ -82,6 +82,15 @@ describe('JobQueue: proofs', () => {
     await node.close();
   });
 
+  test('a proof for another public input is refused and the job goes back to the queue', async () => {
+    const { node, jobs } = setup();
+    const lease = jobs.claim('w1')!;
+    const otherInput = (BigInt(node.store.batches.get(1)!.publicInputHash) + 1n).toString();
+    expect(await asyncCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(true), [otherInput]))).toBe('INVALID_PROOF');
+    expect(jobs.get(lease.jobId)).toMatchObject({ status: 'queued', lastError: 'invalid proof' });
+    await node.close();
+  });
+
   test('a verified proof is stored with the batch and the job is done; a second one is JOB_DONE', async () => {
     const { node, jobs, clock } = setup();
     const lease = jobs.claim('w1')!;

@@ -1,0 +1,149 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ProverError } from '../../prover/errors.js';
+import { SequencerClient, type Lease } from '../../prover/sequencer-client.js';
+import { buildCircuit } from '../../scripts/circuits/build.js';
+import type { Groth16Proof } from '../../scripts/circuits/ffjs.js';
+import { freePort, NodeProcess, until, type LogLine } from './fixtures/processes.js';
+import { ROOT } from './fixtures/root.js';
+import { seedSequencer, type SeededSequencer } from './fixtures/sealed-batches.js';
+
+/**
+ * Real processes, the real `test` circuit: a sequencer process (no L1) holding three sealed batches,
+ * and two prover worker processes, one proving with snarkjs in-process and reading the build folder,
+ * the other with the external backend (prover/bin/snarkjs-prover.mjs) and downloading the artifacts.
+ * The first is killed with SIGKILL mid-proof and the sequencer is killed and restarted while the
+ * second proves; then the second is stopped with SIGTERM mid-proof; then a wrong proof is handed in.
+ * About four proofs of the test circuit in all (~20-40 s each on 2 cores).
+ */
+// Long enough that a worker stalled by snarkjs (~2 s on 2 cores, more under load) keeps its lease;
+// short enough that the killed worker's lease expires while the other still proves its first batch.
+const LEASE_MS = 8_000;
+
+let tmp: string;
+let seed: SeededSequencer;
+let sequencer: NodeProcess;
+let client: SequencerClient;
+const processes: NodeProcess[] = [];
+
+function startSequencer(): NodeProcess {
+  const p = new NodeProcess('sequencer', 'sequencer/main.ts', [], { MODULO_SEQUENCER_CONFIG: seed.configPath });
+  processes.push(p);
+  return p;
+}
+
+async function healthy(): Promise<void> {
+  await until('the sequencer answering', async () => (await fetch(`${client.baseUrl}/health`)).status === 200, 60_000);
+}
+
+function startWorker(name: string, args: string[]): NodeProcess {
+  const p = new NodeProcess(`worker ${name}`, 'prover/main.ts', ['--sequencer', client.baseUrl, '--name', name, '--poll', '0.3', '--work-dir', join(tmp, `work-${name}`), ...args]);
+  processes.push(p);
+  return p;
+}
+
+const is = (msg: string, batch?: number) => (l: LogLine) => l.msg === msg && (batch === undefined || l.batch === batch);
+
+/** The sequencer's store, read-only beside the running process (WAL): what the jobs and batches hold. */
+function store() {
+  const db = new DatabaseSync(join(seed.dataDir, 'sequencer.sqlite'), { readOnly: true });
+  try {
+    return {
+      jobs: db.prepare('SELECT batch_number AS batch, status, attempts, last_error AS lastError FROM jobs ORDER BY batch_number').all() as Array<{ batch: number; status: string; attempts: number; lastError: string | null }>,
+      proofs: (db.prepare('SELECT number, proof FROM batches ORDER BY number').all() as Array<{ number: number; proof: string | null }>).map((r) => r.proof),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'modulo-prover-workers-'));
+  await buildCircuit('test', { verifiersDir: join(tmp, 'verifiers'), log: () => {} });
+  const port = await freePort();
+  seed = await seedSequencer(tmp, { circuit: 'test', batches: 3, port, leaseMs: LEASE_MS });
+  client = new SequencerClient({ baseUrl: `http://127.0.0.1:${port}` });
+  sequencer = startSequencer();
+  await healthy();
+}, 600_000);
+
+afterAll(async () => {
+  for (const p of processes) await p.kill('SIGKILL');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('prover workers against a real sequencer process', () => {
+  let b: NodeProcess;
+
+  test('a worker killed mid-proof: its batch is proven by the other worker, through a sequencer restart, each batch once', async () => {
+    const started = Date.now();
+    const a = startWorker('a', ['--artifacts', join(ROOT, 'build', 'circuits')]);
+    await a.waitFor('a to claim batch 1', is('job claimed', 1));
+    b = startWorker('b', ['--backend', 'external', '--prover-bin', join(ROOT, 'prover', 'bin', 'snarkjs-prover.mjs'), '--artifacts', join(tmp, 'cache-b'), '--grace', '1']);
+    await a.waitFor('a to be proving batch 1', is('proving', 1), 120_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await a.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+
+    await b.waitFor('b to be proving batch 2', is('proving', 2), 120_000);
+    await sequencer.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 1_000));
+    sequencer = startSequencer();
+    await healthy();
+
+    await b.waitFor('b to hand in batch 2', is('proof accepted', 2), 240_000);
+    await b.waitFor('b to hand in batch 1, which a held', is('proof accepted', 1), 240_000);
+    console.log(`two workers, one killed: batches 1 and 2 proven in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+    expect(a.lines.filter(is('proof accepted'))).toEqual([]);
+    expect(b.lines.filter(is('proof accepted')).map((l) => l.batch)).toEqual([2, 1]);
+    const { jobs, proofs } = store();
+    expect(jobs.slice(0, 2)).toEqual([
+      { batch: 1, status: 'done', attempts: 2, lastError: 'lease expired' },
+      { batch: 2, status: 'done', attempts: 1, lastError: null },
+    ]);
+    expect(proofs.slice(0, 2).every((p) => p !== null)).toBe(true);
+  }, 600_000);
+
+  test('SIGTERM mid-proof: the job is released with reason shutdown within the bound, the prover process and work folder gone', async () => {
+    await b.waitFor('b to be proving batch 3', is('proving', 3), 120_000);
+    const workDir = String(b.lines.find(is('prover started'))!.workDir);
+    const signalled = Date.now();
+    b.child.kill('SIGTERM');
+    const exit = await b.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.at - signalled).toBeLessThan(1_000 + 5_000); // --grace 1, plus the release
+    expect(b.lines.some(is('job released (shutdown)', 3))).toBe(true);
+    await until('the release logged by the sequencer', async () => sequencer.lines.some((l) => l.msg === 'job failed by worker' && l.reason === 'shutdown'));
+    expect(readdirSync(join(tmp, 'work-b'))).toEqual([]);
+    expect(runningWith(workDir)).toEqual([]);
+    expect(store().jobs[2]).toMatchObject({ status: 'queued', lastError: 'worker: shutdown' });
+  }, 300_000);
+
+  test('a valid proof of another batch handed in for batch 3 is refused (INVALID_PROOF) and the job goes back to the queue', async () => {
+    const lease = (await client.claim('test')) as Lease;
+    expect(lease.batchNumber).toBe(3); // released at shutdown: offered again at once, not after the lease
+    const proofOfBatch1 = JSON.parse(store().proofs[0]!) as Groth16Proof;
+    const refused = await client.submitProof(lease.jobId, lease.leaseId, proofOfBatch1, [lease.publicInputHash]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ProverError);
+    expect(refused).toMatchObject({ code: 'INVALID_PROOF', retryable: false });
+    expect(store().jobs[2]).toMatchObject({ status: 'queued', lastError: 'invalid proof' });
+    const again = (await client.claim('test')) as Lease;
+    expect(again).toMatchObject({ batchNumber: 3 });
+    expect(again.leaseId).not.toBe(lease.leaseId);
+    expect(store().proofs[2]).toBeNull();
+  }, 60_000);
+});
+
+/** Processes whose command line mentions `path` (an external prover started in that work folder). */
+function runningWith(path: string): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
