@@ -16,10 +16,11 @@ DEPS_STAMP := node_modules/.modulo-stamp
 export PATH := $(CURDIR)/$(NODE_DIR)/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_NO_WARNINGS := 1
 
-.PHONY: help setup circuits contracts build devnet test bench typecheck clean
+.PHONY: help setup circuits contracts build devnet modulo test bench typecheck clean
 
 help:
-	@echo "make devnet    bring up the local system (installs and builds what is missing)"
+	@echo "make devnet    bring up the local system (installs and builds what is missing; ARGS=--reset starts fresh)"
+	@echo "make modulo    run the CLI: make modulo ARGS='balance alice' (or: npx modulo balance alice)"
 	@echo "make test      run all tests (installs what is missing)"
 	@echo "make bench     run the benchmarks and write docs/benchmarks.md"
 	@echo "make circuits  compile circuits and set up keys (CIRCUITS='test dev'; dev keys are insecure)"
@@ -55,8 +56,13 @@ contracts: circuits
 build: setup contracts
 	tsc --noEmit
 
-devnet: build
-	node scripts/devnet.mjs
+# The devnet builds what it needs itself (the dev circuit and the contracts, in parallel; cached), so that
+# a first run compiles one circuit, not all of them. ARGS are passed on: make devnet ARGS=--reset.
+devnet: setup
+	node scripts/devnet.mjs $(ARGS)
+
+modulo: setup
+	node --import tsx cli/modulo.ts $(ARGS)
 
 # Tests prove for real with the tiny `test` circuit: its keys and verifier are built first (cached).
 test: setup

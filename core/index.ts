@@ -26,3 +26,4 @@ export * from './fee-slots.js';
 export * from './circuit-input.js';
 export * from './build-batch.js';
 export * from './circuits.js';
+export * from './replay-batch.js';

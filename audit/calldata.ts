@@ -1,0 +1,60 @@
+import { getBytes, type JsonRpcProvider } from 'ethers';
+import type { Groth16Proof } from '../scripts/circuits/ffjs.js';
+import { AuditError } from './errors.js';
+import { rollupInterface } from './l1-history.js';
+
+/** commitBatch's arguments as published in the committing tx's calldata. */
+export interface CommitCalldata {
+  readonly circuitId: number;
+  readonly batchNumber: number;
+  readonly newStateRoot: bigint;
+  readonly l1TxCount: number;
+  readonly feeIdx: readonly number[];
+  readonly txData: Uint8Array;
+  readonly withdrawals: Uint8Array;
+}
+
+type Decoded = { name: string; args: { getValue(name: string): unknown } };
+
+async function decodeCall(provider: JsonRpcProvider, txHash: string, rollup: string): Promise<Decoded> {
+  const tx = await provider.getTransaction(txHash);
+  if (tx === null) throw new AuditError('L1_UNREACHABLE', `the L1 node does not return tx ${txHash}`);
+  if (tx.to?.toLowerCase() !== rollup.toLowerCase()) {
+    throw new Error(`tx ${txHash} calls ${tx.to}, not the rollup: its calldata cannot be read without tracing`);
+  }
+  const parsed = rollupInterface.parseTransaction({ data: tx.data, value: tx.value });
+  if (parsed === null) throw new Error(`tx ${txHash}: calldata is not a Rollup call`);
+  return parsed;
+}
+
+/** The commit arguments of `batchNumber`, from the calldata of the tx that emitted its BatchCommitted. */
+export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<CommitCalldata> {
+  const call = await decodeCall(provider, txHash, rollup);
+  if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new Error(`tx ${txHash} is ${call.name}, not a commit`);
+  const a = call.args;
+  return {
+    circuitId: Number(a.getValue('circuitId')),
+    batchNumber: Number(a.getValue('batchNumber')),
+    newStateRoot: BigInt(a.getValue('newStateRoot') as bigint),
+    l1TxCount: Number(a.getValue('l1TxCount')),
+    feeIdx: (a.getValue('feeIdx') as bigint[]).map(Number),
+    txData: getBytes(a.getValue('txData') as string),
+    withdrawals: getBytes(a.getValue('withdrawals') as string),
+  };
+}
+
+/** The proof that finalized a batch, from proveBatch / commitAndProveBatch calldata, as snarkjs' proof.json. */
+export async function proofCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<Groth16Proof> {
+  const call = await decodeCall(provider, txHash, rollup);
+  if (call.name !== 'proveBatch' && call.name !== 'commitAndProveBatch') throw new Error(`tx ${txHash} is ${call.name}, not a proof`);
+  const p = call.args.getValue('proof') as { a: bigint[]; b: bigint[][]; c: bigint[] };
+  const s = (v: bigint | undefined) => String(v ?? 0n);
+  // IRollup.Proof orders B's Fp2 coordinates as the Solidity verifier wants them: swapped from snarkjs'.
+  return {
+    pi_a: [s(p.a[0]), s(p.a[1]), '1'],
+    pi_b: [[s(p.b[0]![1]), s(p.b[0]![0])], [s(p.b[1]![1]), s(p.b[1]![0])], ['1', '0']],
+    pi_c: [s(p.c[0]), s(p.c[1]), '1'],
+    protocol: 'groth16',
+    curve: 'bn128',
+  };
+}

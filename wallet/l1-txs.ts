@@ -1,0 +1,37 @@
+import type { Contract, ContractTransactionResponse, TransactionReceipt } from 'ethers';
+import { l1Error } from './contract-errors.js';
+import { WalletError } from './errors.js';
+
+/** An L1 tx the rollup queued (deposit, forced exit), as its L1TxQueued event tells. */
+export interface QueuedL1Tx {
+  readonly l1TxHash: string;
+  readonly blockNumber: number;
+  readonly queueIndex: number;
+  readonly idx: number;
+}
+
+/** Sends a contract call and waits for its receipt; any failure becomes a WalletError naming `what`. */
+export async function sendL1(what: string, call: () => Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
+  let receipt: TransactionReceipt | null;
+  try {
+    receipt = await (await call()).wait();
+  } catch (error) {
+    throw l1Error(error, what);
+  }
+  if (receipt === null) throw new WalletError('L1_FAILED', `${what}: no receipt`);
+  return receipt;
+}
+
+export function queuedL1Tx(rollup: Contract, receipt: TransactionReceipt): QueuedL1Tx {
+  for (const log of receipt.logs) {
+    const parsed = rollup.interface.parseLog(log);
+    if (parsed?.name !== 'L1TxQueued') continue;
+    return {
+      l1TxHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      queueIndex: Number(parsed.args.getValue('queueIndex')),
+      idx: Number(parsed.args.getValue('idx')),
+    };
+  }
+  throw new WalletError('BAD_RESPONSE', `L1 tx ${receipt.hash} queued nothing (no L1TxQueued event)`);
+}
