@@ -1,6 +1,6 @@
 import { ModuloError } from './errors.js';
 import { assertField, FIELD_MODULUS } from './field.js';
-import { POSEIDON_CONSTANTS, type PackedPoseidonConstants } from './poseidon-constants.js';
+import { POSEIDON_CONSTANTS, type PackedPoseidonConstants } from './generated/poseidon-constants.js';
 
 /**
  * Poseidon over the BN254 scalar field, exactly circomlib's `Poseidon(n)` template and circomlibjs'

@@ -1,5 +1,5 @@
 /**
- * Writes core/poseidon-constants.ts: the optimized-Poseidon constants (C, S, M, P of circomlibjs
+ * Writes core/generated/poseidon-constants.ts: the optimized-Poseidon constants (C, S, M, P of circomlibjs
  * `poseidon_constants_opt`, the neptune-style sparse partial rounds) for the arities core supports.
  * The source is circomlibjs' own table, so the output is circomlib-compatible by construction and
  * regenerating with the same circomlibjs version reproduces the file byte for byte.
@@ -95,7 +95,7 @@ export const POSEIDON_CONSTANTS: readonly PackedPoseidonConstants[] = [
 ${INPUT_COUNTS.map((n) => emitWidth(table, n)).join('\n')}
 ];
 `;
-  const target = fileURLToPath(new URL('../core/poseidon-constants.ts', import.meta.url));
+  const target = fileURLToPath(new URL('../core/generated/poseidon-constants.ts', import.meta.url));
   writeFileSync(target, out);
   console.log(`wrote ${target} (${out.length} bytes, t = ${INPUT_COUNTS.map((n) => n + 1).join(', ')})`);
 }
