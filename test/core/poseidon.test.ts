@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { ModuloError } from '../../core/errors.js';
 import { assertField, FIELD_MODULUS, isField } from '../../core/field.js';
 import { poseidon } from '../../core/poseidon.js';
+import { prng, randomField } from '../fixtures/random.js';
 
 /** test/vectors/poseidon.json is written by scripts/gen-vectors.ts from circomlibjs, not from core. */
 interface PoseidonVectors {
@@ -16,22 +17,6 @@ const vectors = JSON.parse(
 
 const R = FIELD_MODULUS;
 
-/** mulberry32: a seeded PRNG so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function randomField(rand: () => number): bigint {
-  let v = 0n;
-  for (let i = 0; i < 8; i++) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v % R;
-}
 
 function codeOf(f: () => unknown): string | undefined {
   try {

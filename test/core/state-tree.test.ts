@@ -2,9 +2,11 @@
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { ModuloError } from '../../core/errors.js';
+import { FIELD_MODULUS } from '../../core/field.js';
 import { MemoryNodeStore, nodeKey, type NodeEntry } from '../../core/node-store.js';
 import { poseidon } from '../../core/poseidon.js';
 import { computeRoot, StateTree, verifyProof, zeroHashes, type LeafUpdate } from '../../core/state-tree.js';
+import { prng, randomField } from '../fixtures/random.js';
 
 // Wraps the real poseidon so a test can count hashes.
 vi.mock('../../core/poseidon.js', async (importOriginal) => {
@@ -12,24 +14,8 @@ vi.mock('../../core/poseidon.js', async (importOriginal) => {
   return { poseidon: vi.fn(actual.poseidon) };
 });
 
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const R = FIELD_MODULUS;
 
-/** mulberry32: a seeded PRNG so a failing sequence can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function randomField(rand: () => number): bigint {
-  let v = 0n;
-  for (let i = 0; i < 8; i++) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v % R;
-}
 
 /** Naive reference: recurse over the four subtrees of every node, Z from its own loop. */
 function referenceRoot(leaves: ReadonlyMap<number, bigint>, depth: number): bigint {
