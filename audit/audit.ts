@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { loadCircuits } from '../core/circuits.js';
-import { snarkjs, type VerificationKey } from '../scripts/circuits/ffjs.js';
+import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
 import { proofCalldata } from './calldata.js';
 import { AuditError } from './errors.js';
 import { readHistory, type RegisteredCircuit, type RollupHistory } from './l1-history.js';

@@ -1,5 +1,5 @@
 import { getBytes, type JsonRpcProvider } from 'ethers';
-import type { Groth16Proof } from '../scripts/circuits/ffjs.js';
+import type { Groth16Proof } from '../proving-kit/ffjs.js';
 import { AuditError } from './errors.js';
 import { rollupInterface } from './l1-history.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { assertNotForgeable } from '../scripts/circuits/export.js';
-import { snarkjs } from '../scripts/circuits/ffjs.js';
-import { metaPathFor, readKeyMeta, type KeyMeta } from '../scripts/circuits/key-meta.js';
+import { assertNotForgeable } from '../proving-kit/export.js';
+import { snarkjs } from '../proving-kit/ffjs.js';
+import { metaPathFor, readKeyMeta, type KeyMeta } from '../proving-kit/key-meta.js';
 import { AuditError } from './errors.js';
 
 export interface SetupCheckOptions {
@@ -18,7 +18,7 @@ export interface SetupReport {
   readonly gammaDeltaDistinct: boolean;
   /** snarkjs `zkey verify` against the r1cs and the ptau; null when they were not given. */
   readonly zkeyVerified: boolean | null;
-  /** The sidecar (scripts/circuits/key-meta.ts), when there is one. */
+  /** The sidecar (proving-kit/key-meta.ts), when there is one. */
   readonly meta: KeyMeta | null;
   readonly ok: boolean;
 }

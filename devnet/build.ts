@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCircuit } from '../scripts/circuits/build.js';
-import { verifierContractName } from '../scripts/circuits/export.js';
-import { readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../sequencer/l1/deploy.js';
+import { buildCircuit } from '../proving-kit/build-circuit.js';
+import { verifierContractName } from '../proving-kit/export.js';
+import { readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../l1/deploy.js';
 import { ManagedChild } from './child-process.js';
 
 /** What a devnet deploys: the circuit, its verifier contract, and fingerprints of the keys and the code. */

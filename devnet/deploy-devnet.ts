@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet, type Contract } from 'ethers';
 import { circuitConfig, type CircuitName } from '../core/circuits.js';
-import { deployRollup, deployTestToken, readArtifact, verifierArtifactPath } from '../sequencer/l1/deploy.js';
+import { deployRollup, deployTestToken, readArtifact, verifierArtifactPath } from '../l1/deploy.js';
 import { openContext } from '../wallet/context.js';
 import { deposit } from '../wallet/deposit.js';
 import { createAccount, loadAccount, type WalletAccount } from '../wallet/keystore.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VerificationKey } from '../scripts/circuits/ffjs.js';
-import { assertKeyAllowed, CircuitKeyError, metaPathFor, type KeyMeta, type Network } from '../scripts/circuits/key-meta.js';
+import type { VerificationKey } from '../proving-kit/ffjs.js';
+import { assertKeyAllowed, CircuitKeyError, metaPathFor, type KeyMeta, type Network } from '../proving-kit/key-meta.js';
 import { ProverError } from './errors.js';
 import { sha256File } from './file-hash.js';
 import type { ArtifactKind, SequencerClient } from './sequencer-client.js';
@@ -21,7 +21,7 @@ type FileKind = 'wasm' | 'zkey' | 'vkey';
 const KINDS: readonly FileKind[] = ['wasm', 'zkey', 'vkey'];
 
 /**
- * Where `scripts/circuits/build.ts` puts each artifact under `<dir>/<name>/`, preferred first: a
+ * Where `proving-kit/build-circuit.ts` puts each artifact under `<dir>/<name>/`, preferred first: a
  * ceremony key before a dev key, as the sequencer serves them (sequencer/artifacts.ts).
  */
 const BUILD_LAYOUT: Record<FileKind, readonly string[]> = {
@@ -45,7 +45,7 @@ export interface ArtifactStoreOptions {
  * Finds a circuit's artifacts by name. For every job it asks the sequencer which sha256 each artifact
  * has now (three HEAD requests) and returns files with exactly those hashes: a build output in the
  * folder, else a cached download, else a fresh download (hash-checked while it streams). A proving key
- * then passes the network's key policy: dev keys only on devnet (scripts/circuits/key-meta.ts).
+ * then passes the network's key policy: dev keys only on devnet (proving-kit/key-meta.ts).
  */
 export class ArtifactStore {
   readonly #o: ArtifactStoreOptions;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { snarkjs, type Groth16Proof } from '../scripts/circuits/ffjs.js';
+import { snarkjs, type Groth16Proof } from '../proving-kit/ffjs.js';
 import type { ArtifactStore, CircuitFiles } from './artifacts.js';
 import { abortable, abortError, retry, type BackoffPolicy } from './backoff.js';
 import type { ProvingBackend } from './backends/backend.js';

@@ -1,7 +1,7 @@
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NETWORKS, type Network } from '../scripts/circuits/key-meta.js';
+import { NETWORKS, type Network } from '../proving-kit/key-meta.js';
 import type { BackoffPolicy } from './backoff.js';
 import { ProverError } from './errors.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Groth16Proof } from '../scripts/circuits/ffjs.js';
+import type { Groth16Proof } from '../proving-kit/ffjs.js';
 import { ProverError, type ProverErrorCode } from './errors.js';
 
 /** A claimed job (POST /v1/jobs/claim): the batch to prove, its circuit input, and until when. */

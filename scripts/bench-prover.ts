@@ -25,9 +25,9 @@ import type { JobReport } from '../prover/job-runner.js';
 import { startProver } from '../prover/run-prover.js';
 import { freePort, NodeProcess, until } from '../test/prover/fixtures/processes.js';
 import { seedSequencer } from '../test/prover/fixtures/sealed-batches.js';
-import { buildCircuit } from './circuits/build.js';
-import { sampleBatchInput } from './circuits/bench-circuits.js';
-import { snarkjs, type VerificationKey } from './circuits/ffjs.js';
+import { buildCircuit } from '../proving-kit/build-circuit.js';
+import { sampleBatchInput } from '../proving-kit/sample-input.js';
+import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
 
 export interface BenchRow {
   readonly name: string;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCrypto } from './bench-crypto.js';
 import { benchTree } from './bench-tree.js';
-import { benchSetup } from './circuits/bench-circuits.js';
+import { benchSetup } from './bench-circuits.js';
 import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
 import { benchProver } from './bench-prover.js';

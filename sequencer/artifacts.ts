@@ -15,7 +15,7 @@ export const ARTIFACT_CONTENT_TYPES: Record<ArtifactKind, string> = {
 
 /**
  * Which file of `build/circuits/<name>/` (searched recursively) is which artifact, first match wins:
- * scripts/circuits/build.ts writes main_js/main.wasm, circuit.zkey (ceremony) or circuit.dev.zkey
+ * proving-kit/build-circuit.ts writes main_js/main.wasm, circuit.zkey (ceremony) or circuit.dev.zkey
  * (devnet) and verification_key.json; the other patterns take snarkjs' usual names.
  */
 const PATTERNS: Record<ArtifactKind, RegExp[]> = {
@@ -34,7 +34,7 @@ function files(dir: string, depth = 3): string[] {
 
 /**
  * The circuit artifacts prover workers download (GET /v1/circuits/:name/:kind) and the sequencer
- * verifies proofs with, found under `<root>/<name>/` as scripts/circuits/build.ts lays them out; each
+ * verifies proofs with, found under `<root>/<name>/` as proving-kit/build-circuit.ts lays them out; each
  * file's sha256 is computed once per (size, mtime) and sent in a header, so workers can check and cache.
  */
 export class CircuitArtifacts {

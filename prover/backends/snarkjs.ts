@@ -1,4 +1,4 @@
-import { snarkjs } from '../../scripts/circuits/ffjs.js';
+import { snarkjs } from '../../proving-kit/ffjs.js';
 import { abortable } from '../backoff.js';
 import { ProverError } from '../errors.js';
 import { normalizeProof, normalizePublicSignals, type ProveRequest, type ProveResult, type ProvingBackend } from './backend.js';

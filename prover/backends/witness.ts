@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { snarkjs } from '../../scripts/circuits/ffjs.js';
+import { snarkjs } from '../../proving-kit/ffjs.js';
 import { abortable } from '../backoff.js';
 import type { ProveRequest } from './backend.js';
 

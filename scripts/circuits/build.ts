@@ -1,86 +1,11 @@
+/** `make circuits`: compile, set up and export each named circuit (tsx scripts/circuits/build.ts [names] [--network n] [--force]). */
 import { statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withLock, cachedKey } from './cache.js';
-import { compileCircuit, type CompiledCircuit } from './compile.js';
-import { exportCircuitKeys } from './export.js';
-import { sha256File } from './binfile.js';
-import { CircuitKeyError, NETWORKS, readKeyMeta, type KeyMeta, type Network } from './key-meta.js';
-import { setupDev } from './setup-dev.js';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCircuit } from '../../proving-kit/build-circuit.js';
+import { CircuitKeyError, NETWORKS, type Network } from '../../proving-kit/key-meta.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** What `make circuits` leaves in build/circuits/<name>/ (next to compile's main.r1cs, main_js/main.wasm). */
-export interface CircuitArtifacts {
-  readonly name: string;
-  readonly compiled: CompiledCircuit;
-  readonly zkey: string;
-  readonly meta: KeyMeta;
-  readonly vkPath: string;
-  readonly verifierPath: string;
-  readonly contractName: string;
-  /** False when the key came from the cache. */
-  readonly setupRan: boolean;
-}
-
-export interface BuildOptions {
-  /** devnet (default) makes or reuses a dev key; testnet and mainnet need an installed ceremony key. */
-  readonly network?: Network;
-  /** Run the dev setup even when a key for this circuit hash exists. */
-  readonly force?: boolean;
-  readonly log?: (line: string) => void;
-  /** Where verifiers go (tests point this elsewhere); default contracts/verifiers. */
-  readonly verifiersDir?: string;
-}
-
-export const DEV_ZKEY = 'circuit.dev.zkey';
-export const CEREMONY_ZKEY = 'circuit.zkey';
-
-/**
- * Compile (cached by content hash), set up (cached by the same hash), export the verification key and
- * the Solidity verifier. Serialized per circuit across processes.
- */
-export async function buildCircuit(name: string, opts: BuildOptions = {}): Promise<CircuitArtifacts> {
-  const network = opts.network ?? 'devnet';
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const compiled = await compileCircuit(name, { log });
-  return withLock(join(compiled.dir, '..', `${name}.setup.lock`), log, async () => {
-    let setupRan = false;
-    let zkey: string;
-    let meta: KeyMeta | null;
-    if (network === 'devnet') {
-      zkey = join(compiled.dir, DEV_ZKEY);
-      meta = opts.force ? null : cachedKey(zkey, compiled.hash, 'dev');
-      if (!meta) {
-        log(`circuits: dev setup of ${name} (${compiled.constraints} constraints)`);
-        meta = await setupDev({ r1csPath: compiled.r1cs, zkeyPath: zkey, circuit: name, circuitHash: compiled.hash, log });
-        setupRan = true;
-      }
-    } else {
-      zkey = join(compiled.dir, CEREMONY_ZKEY);
-      meta = cachedKey(zkey, compiled.hash, 'ceremony') ?? sameR1cs(zkey, compiled.r1cs);
-      if (!meta) {
-        throw new CircuitKeyError(
-          'KEY_META_MISSING',
-          `${network} needs a ceremony key for ${name} at ${relative(ROOT, zkey)} made for circuit hash ${compiled.hash}; run the ceremony (docs/setup.md)`,
-          { circuit: name, network, circuitHash: compiled.hash },
-        );
-      }
-    }
-    const exported = await exportCircuitKeys({ circuit: name, zkeyPath: zkey, outDir: compiled.dir, network, verifiersDir: opts.verifiersDir });
-    return { name, compiled, zkey, meta, setupRan, ...exported };
-  });
-}
-
-/** A ceremony key stays valid across toolchain changes that leave the r1cs byte for byte the same. */
-function sameR1cs(zkey: string, r1cs: string): KeyMeta | null {
-  try {
-    const meta = readKeyMeta(zkey);
-    return meta.setup === 'ceremony' && meta.r1csSha256 === sha256File(r1cs) ? meta : null;
-  } catch {
-    return null;
-  }
-}
 
 function parseArgs(argv: string[]): { names: string[]; network: Network; force: boolean } {
   const names: string[] = [];
@@ -110,12 +35,10 @@ async function main(argv: string[]): Promise<void> {
   console.log(`circuits (${network}):\n${rows.join('\n')}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof CircuitKeyError ? `${err.code}: ${err.message}` : err);
-      process.exit(1);
-    },
-  );
-}
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof CircuitKeyError ? `${err.code}: ${err.message}` : err);
+    process.exit(1);
+  },
+);

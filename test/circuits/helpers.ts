@@ -8,7 +8,7 @@ import { circuitConfig } from '../../core/circuits.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { RollupState } from '../../core/rollup-state.js';
 import type { L1Tx } from '../../core/tx.js';
-import { compileCircuit, compileTemplate, type CompiledCircuit, type TemplateMain } from '../../scripts/circuits/compile.js';
+import { compileCircuit, compileTemplate, type CompiledCircuit, type TemplateMain } from '../../proving-kit/compile.js';
 import { DOMAIN, depositNew, topUp, user, type User } from '../fixtures/rollup.js';
 
 /**

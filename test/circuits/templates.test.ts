@@ -5,7 +5,7 @@ import { loadCircuits } from '../../core/circuits.js';
 import { AMOUNT_FLOAT, decodeFloat, FEE_FLOAT } from '../../core/float.js';
 import { poseidon } from '../../core/poseidon.js';
 import { computeRoot } from '../../core/state-tree.js';
-import type { TemplateMain } from '../../scripts/circuits/compile.js';
+import type { TemplateMain } from '../../proving-kit/compile.js';
 import { user } from '../fixtures/rollup.js';
 import { failure, templateCircuit } from './helpers.js';
 

@@ -295,7 +295,7 @@ export class CoreMirror {
   }
 }
 
-/** What the circuit pipeline (scripts/circuits/build.ts test) leaves for the `test` circuit. */
+/** What the circuit pipeline (proving-kit/build-circuit.ts test) leaves for the `test` circuit. */
 export const TEST_ARTIFACTS = {
   wasm: new URL('../../build/circuits/test/main_js/main.wasm', import.meta.url).pathname,
   zkey: new URL('../../build/circuits/test/circuit.dev.zkey', import.meta.url).pathname,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ArtifactStore } from '../../prover/artifacts.js';
 import { SequencerClient } from '../../prover/sequencer-client.js';
-import type { Network } from '../../scripts/circuits/key-meta.js';
+import type { Network } from '../../proving-kit/key-meta.js';
 import { FakeSequencer } from './fixtures/fake-sequencer.js';
 import { buildToyCircuit, type ToyCircuit } from './fixtures/toy-circuit.js';
 

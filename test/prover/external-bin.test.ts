@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExternalBackend } from '../../prover/backends/external.js';
 import { releaseSnarkjsCurve } from '../../prover/backends/snarkjs.js';
-import { buildCircuit } from '../../scripts/circuits/build.js';
-import { sampleBatchInput } from '../../scripts/circuits/bench-circuits.js';
+import { buildCircuit } from '../../proving-kit/build-circuit.js';
+import { sampleBatchInput } from '../../proving-kit/sample-input.js';
 import { circuitConfig } from '../../core/circuits.js';
-import { snarkjs, type VerificationKey } from '../../scripts/circuits/ffjs.js';
+import { snarkjs, type VerificationKey } from '../../proving-kit/ffjs.js';
 import { ROOT } from './fixtures/root.js';
 import { buildToyCircuit, toyInput, type ToyCircuit } from './fixtures/toy-circuit.js';
 

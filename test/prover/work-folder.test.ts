@@ -8,7 +8,7 @@ import { ExternalBackend } from '../../prover/backends/external.js';
 import { releaseSnarkjsCurve } from '../../prover/backends/snarkjs.js';
 import { ProverError } from '../../prover/errors.js';
 import { processAlive, WorkFolders } from '../../prover/work-folder.js';
-import { snarkjs, type VerificationKey } from '../../scripts/circuits/ffjs.js';
+import { snarkjs, type VerificationKey } from '../../proving-kit/ffjs.js';
 import { ROOT } from './fixtures/root.js';
 import { buildToyCircuit, toyInput, type ToyCircuit } from './fixtures/toy-circuit.js';
 

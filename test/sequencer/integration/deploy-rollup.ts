@@ -1,5 +1,5 @@
 import { JsonRpcProvider, NonceManager, Wallet, type Contract } from 'ethers';
-import { artifactExists, deployRollup as deploy, readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../../../sequencer/l1/deploy.js';
+import { artifactExists, deployRollup as deploy, readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../../../l1/deploy.js';
 import { HARDHAT_KEYS, ROOT } from './hardhat-node.js';
 
 const TEST_VERIFIER = verifierArtifactPath('TestBatchVerifier');
@@ -22,7 +22,7 @@ export interface RollupDeployment {
 /**
  * Deploys PoseidonT4/T5/T6 at their canonical addresses (deterministic deployment proxy, as on a real
  * chain), the test circuit's verifier and a Rollup of depth 8 with that one circuit (id 0), with
- * sequencer/l1/deploy.ts.
+ * l1/deploy.ts.
  */
 export async function deployRollup(url: string, options: { forceDeadline?: number } = {}): Promise<RollupDeployment> {
   const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 100 });

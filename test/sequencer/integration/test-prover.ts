@@ -7,7 +7,7 @@ import { ROOT } from './hardhat-node.js';
 const VERIFIER_ARTIFACT = 'artifacts/contracts/verifiers/TestBatchVerifier.sol/TestBatchVerifier.json';
 
 /**
- * The test circuit's artifacts as `make circuits` leaves them (scripts/circuits/build.ts), and a
+ * The test circuit's artifacts as `make circuits` leaves them (proving-kit/build-circuit.ts), and a
  * compiled verifier made from the same key (its bytecode holds the key's alpha): while the circuit is
  * being rebuilt the two can disagree for a while, and no proof could pass on L1.
  */

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compileVerifier, stripMetadata, verifierSource } from '../../audit/verifier-code.js';
-import { renderSolidityVerifier } from '../../scripts/circuits/export.js';
-import type { VerificationKey } from '../../scripts/circuits/ffjs.js';
-import { readArtifact, verifierArtifactPath } from '../../sequencer/l1/deploy.js';
+import { renderSolidityVerifier } from '../../proving-kit/export.js';
+import type { VerificationKey } from '../../proving-kit/ffjs.js';
+import { readArtifact, verifierArtifactPath } from '../../l1/deploy.js';
 import { ROOT } from '../../wallet/network.js';
 
 /** The auditor regenerates verifiers from verification keys alone: it must get export.ts's source and Hardhat's code. */

@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bigintToLe, leToBigint, readBinFile, type BinFile } from '../../scripts/circuits/binfile.js';
-import { ffjavascript, snarkjs, type Curve } from '../../scripts/circuits/ffjs.js';
-import { FixedBasePool, POINT_BYTES } from '../../scripts/circuits/fixed-base.js';
-import { metaPathFor, type DevKeyMeta } from '../../scripts/circuits/key-meta.js';
-import { assertKeyAllowed, randomToxicWaste, setupDev, writeZkeyFromToxicWaste } from '../../scripts/circuits/setup-dev.js';
-import { ZKEY_SECTION } from '../../scripts/circuits/zkey-file.js';
-import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from './fixtures/fixture-circuits.js';
-import { BEACON_ITERATIONS, ZKEY_BEACON, beaconSecrets, tinyPtau } from './fixtures/ptau.js';
+import { bigintToLe, leToBigint, readBinFile, type BinFile } from '../../proving-kit/binfile.js';
+import { ffjavascript, snarkjs, type Curve } from '../../proving-kit/ffjs.js';
+import { FixedBasePool, POINT_BYTES } from '../../proving-kit/fixed-base.js';
+import { metaPathFor, type DevKeyMeta } from '../../proving-kit/key-meta.js';
+import { assertKeyAllowed, randomToxicWaste, setupDev, writeZkeyFromToxicWaste } from '../../proving-kit/setup-dev.js';
+import { ZKEY_SECTION } from '../../proving-kit/zkey-file.js';
+import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { BEACON_ITERATIONS, ZKEY_BEACON, beaconSecrets, tinyPtau } from '../fixtures/ptau.js';
 
 const OUT = join(TEST_BUILD, 'setup-dev');
 

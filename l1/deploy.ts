@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Contract, ContractFactory, type ContractRunner, type InterfaceAbi, type Provider, type Signer } from 'ethers';
-import { zeroHashes } from '../../core/state-tree.js';
+import { zeroHashes } from '../core/state-tree.js';
 
 /**
  * Deployment of the rollup on an L1 node: the Poseidon libraries at their canonical addresses (through the
@@ -13,7 +13,7 @@ import { zeroHashes } from '../../core/state-tree.js';
  */
 
 const require = createRequire(import.meta.url);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface Artifact {
   readonly abi: InterfaceAbi;

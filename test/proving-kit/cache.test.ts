@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { cachedKey, withLock } from '../../scripts/circuits/cache.js';
-import { DEV_KEY_WARNING, writeKeyMeta, type DevKeyMeta } from '../../scripts/circuits/key-meta.js';
-import { TEST_BUILD } from './fixtures/fixture-circuits.js';
+import { cachedKey, withLock } from '../../proving-kit/cache.js';
+import { DEV_KEY_WARNING, writeKeyMeta, type DevKeyMeta } from '../../proving-kit/key-meta.js';
+import { TEST_BUILD } from '../fixtures/fixture-circuits.js';
 
 const OUT = join(TEST_BUILD, 'setup-cache');
 const ZKEY = join(OUT, 'circuit.dev.zkey');

@@ -2,9 +2,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { verifySetup } from '../../audit/verify-setup.js';
-import { snarkjs } from '../../scripts/circuits/ffjs.js';
-import { compileFixture, TEST_BUILD, type Fixture } from '../circuits/fixtures/fixture-circuits.js';
-import { tinyPtau } from '../circuits/fixtures/ptau.js';
+import { snarkjs } from '../../proving-kit/ffjs.js';
+import { compileFixture, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { tinyPtau } from '../fixtures/ptau.js';
 
 /** `modulo verify-setup` on keys of the circuits tests' 2^6 fixtures, made here with plain snarkjs. */
 const OUT = join(TEST_BUILD, 'verify-setup');

@@ -4,11 +4,11 @@ import hardhatEthers from '@nomicfoundation/hardhat-ethers';
 import { createHardhatRuntimeEnvironment } from 'hardhat/hre';
 import { beforeAll, describe, expect, test } from 'vitest';
 import projectConfig from '../../hardhat.config.js';
-import { exportCircuitKeys, exportVerificationKey, renderSolidityVerifier, verifierContractName } from '../../scripts/circuits/export.js';
-import { snarkjs, type Groth16Proof, type VerificationKey } from '../../scripts/circuits/ffjs.js';
-import { setupDev } from '../../scripts/circuits/setup-dev.js';
-import { compileFixture, FIXTURE_INPUT, ROOT, TEST_BUILD, type Fixture } from './fixtures/fixture-circuits.js';
-import { tinyPtau } from './fixtures/ptau.js';
+import { exportCircuitKeys, exportVerificationKey, renderSolidityVerifier, verifierContractName } from '../../proving-kit/export.js';
+import { snarkjs, type Groth16Proof, type VerificationKey } from '../../proving-kit/ffjs.js';
+import { setupDev } from '../../proving-kit/setup-dev.js';
+import { compileFixture, FIXTURE_INPUT, ROOT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { tinyPtau } from '../fixtures/ptau.js';
 
 const OUT = join(TEST_BUILD, 'setup-export');
 const PROJECT = join(OUT, 'hardhat');

@@ -1,4 +1,4 @@
-// Worker of scripts/circuits/fixed-base.ts (plain JS so it runs under node, tsx and vitest alike).
+// Worker of proving-kit/fixed-base.ts (plain JS so it runs under node, tsx and vitest alike).
 // Computes s·G for many scalars s and the generator G of BN254's G1 or G2 with a signed-window table:
 // T[j][k] = k·2^(w·j)·G for 1 <= k <= 2^(w-1), and s = Σ_j d_j·2^(w·j) with |d_j| <= 2^(w-1), so
 // s·G = Σ_j ±T[j][|d_j|]: about 254/w mixed additions per scalar instead of ~380 group operations for

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { HARDHAT_KEYS } from '../../devnet/accounts.js';
 import { ChainJournal, replayJournal } from '../../devnet/chain-journal.js';
 import { startL1Node, writeNodeConfig, type L1Node } from '../../devnet/l1-node.js';
-import { deployPoseidonLibraries } from '../../sequencer/l1/deploy.js';
+import { deployPoseidonLibraries } from '../../l1/deploy.js';
 import { ROOT } from '../../wallet/network.js';
 
 /**

@@ -2,10 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCircuits } from '../../core/circuits.js';
-import { compileCircuit, readR1csHeader } from '../../scripts/circuits/compile.js';
-import { CONFIG, testCircuit } from './helpers.js';
+import { compileCircuit, readR1csHeader } from '../../proving-kit/compile.js';
+import { CONFIG, testCircuit } from '../circuits/helpers.js';
 
-/** scripts/circuits/compile.ts: the main component comes from circuits.json, outputs are cached by content. */
+/** proving-kit/compile.ts: the main component comes from circuits.json, outputs are cached by content. */
 
 describe('compileCircuit', () => {
   test('generates the main component from circuits.json, with publicInputHash its one public input', async () => {

@@ -1,16 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { exportCircuitKeys } from '../../scripts/circuits/export.js';
-import { snarkjs } from '../../scripts/circuits/ffjs.js';
-import { assertKeyAllowed, readKeyMeta } from '../../scripts/circuits/key-meta.js';
+import { exportCircuitKeys } from '../../proving-kit/export.js';
+import { snarkjs } from '../../proving-kit/ffjs.js';
+import { assertKeyAllowed, readKeyMeta } from '../../proving-kit/key-meta.js';
 import {
   ceremonyAccept, ceremonyBeacon, ceremonyContribute, ceremonyInstall, ceremonyNew, ceremonyVerify, contributionHashes, readCeremony,
-} from '../../scripts/circuits/setup-ceremony.js';
+} from '../../proving-kit/setup-ceremony.js';
 import { FIELD_MODULUS } from '../../core/field.js';
-import { randomToxicWaste, writeZkeyFromToxicWaste } from '../../scripts/circuits/setup-dev.js';
-import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from './fixtures/fixture-circuits.js';
-import { tinyPtau } from './fixtures/ptau.js';
+import { randomToxicWaste, writeZkeyFromToxicWaste } from '../../proving-kit/setup-dev.js';
+import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { tinyPtau } from '../fixtures/ptau.js';
 
 const OUT = join(TEST_BUILD, 'setup-ceremony');
 const quiet = () => {};
