@@ -4,7 +4,7 @@ import { JsonRpcProvider } from 'ethers';
 import { loadCircuits } from '../core/circuits.js';
 import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
 import { proofCalldata } from './calldata.js';
-import { AuditError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { readHistory, type RegisteredCircuit, type RollupHistory } from './l1-history.js';
 import { checkQueue, replayHistory, type Finding, type ReplayedBatchReport } from './replay-history.js';
 import { checkVerifier, type VerifierCheck } from './verifier-code.js';
@@ -54,7 +54,7 @@ async function chainIdOf(rpcUrl: string): Promise<bigint> {
     });
     return BigInt(((await res.json()) as { result: string }).result);
   } catch (error) {
-    throw new AuditError('L1_UNREACHABLE', `the L1 node at ${rpcUrl} does not answer (${(error as Error).message})`);
+    throw new ModuloError('L1_UNREACHABLE', `the L1 node at ${rpcUrl} does not answer (${(error as Error).message})`, {}, { cause: error });
   }
 }
 
@@ -64,7 +64,7 @@ function vkeyFor(o: AuditOptions, c: RegisteredCircuit, depth: number): { name: 
   const name = named?.[0] ?? `circuit${c.id}`;
   const path = given ?? join(o.vkeysDir, name, 'verification_key.json');
   if (!existsSync(path)) {
-    throw new AuditError('VKEY_MISSING', `no verification key for circuit ${c.id} (depth ${depth}, ${c.batchSize} slots, ${c.feeSlots} fee slots) at ${path}: pass --vkey ${c.id}=FILE`);
+    throw new ModuloError('VKEY_MISSING', `no verification key for circuit ${c.id} (depth ${depth}, ${c.batchSize} slots, ${c.feeSlots} fee slots) at ${path}: pass --vkey ${c.id}=FILE`);
   }
   return { name, path };
 }

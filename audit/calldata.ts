@@ -1,6 +1,6 @@
 import { getBytes, type JsonRpcProvider } from 'ethers';
 import type { Groth16Proof } from '../proving-kit/ffjs.js';
-import { AuditError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { rollupInterface } from './l1-history.js';
 
 /** commitBatch's arguments as published in the committing tx's calldata. */
@@ -18,19 +18,19 @@ type Decoded = { name: string; args: { getValue(name: string): unknown } };
 
 async function decodeCall(provider: JsonRpcProvider, txHash: string, rollup: string): Promise<Decoded> {
   const tx = await provider.getTransaction(txHash);
-  if (tx === null) throw new AuditError('L1_UNREACHABLE', `the L1 node does not return tx ${txHash}`);
+  if (tx === null) throw new ModuloError('L1_UNREACHABLE', `the L1 node does not return tx ${txHash}`);
   if (tx.to?.toLowerCase() !== rollup.toLowerCase()) {
-    throw new Error(`tx ${txHash} calls ${tx.to}, not the rollup: its calldata cannot be read without tracing`);
+    throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} calls ${tx.to}, not the rollup: its calldata cannot be read without tracing`, { txHash, to: tx.to });
   }
   const parsed = rollupInterface.parseTransaction({ data: tx.data, value: tx.value });
-  if (parsed === null) throw new Error(`tx ${txHash}: calldata is not a Rollup call`);
+  if (parsed === null) throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash}: calldata is not a Rollup call`, { txHash });
   return parsed;
 }
 
 /** The commit arguments of `batchNumber`, from the calldata of the tx that emitted its BatchCommitted. */
 export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<CommitCalldata> {
   const call = await decodeCall(provider, txHash, rollup);
-  if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new Error(`tx ${txHash} is ${call.name}, not a commit`);
+  if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a commit`, { txHash });
   const a = call.args;
   return {
     circuitId: Number(a.getValue('circuitId')),
@@ -46,7 +46,7 @@ export async function commitCalldata(provider: JsonRpcProvider, rollup: string, 
 /** The proof that finalized a batch, from proveBatch / commitAndProveBatch calldata, as snarkjs' proof.json. */
 export async function proofCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<Groth16Proof> {
   const call = await decodeCall(provider, txHash, rollup);
-  if (call.name !== 'proveBatch' && call.name !== 'commitAndProveBatch') throw new Error(`tx ${txHash} is ${call.name}, not a proof`);
+  if (call.name !== 'proveBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a proof`, { txHash });
   const p = call.args.getValue('proof') as { a: bigint[]; b: bigint[][]; c: bigint[] };
   const s = (v: bigint | undefined) => String(v ?? 0n);
   // IRollup.Proof orders B's Fp2 coordinates as the Solidity verifier wants them: swapped from snarkjs'.

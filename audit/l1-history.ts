@@ -1,7 +1,7 @@
 import { Contract, Interface, JsonRpcProvider, type Log } from 'ethers';
 import { TxType } from '../core/constants.js';
 import type { L1Tx } from '../core/tx.js';
-import { AuditError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { AUDIT_ROLLUP_ABI } from './rollup-abi.js';
 
 /**
@@ -59,7 +59,7 @@ export interface RollupHistory {
 
 /** The first block with code at `address` (bisection over eth_getCode): where the rollup was deployed. */
 export async function findDeployBlock(provider: JsonRpcProvider, address: string, head: number): Promise<number> {
-  if ((await provider.getCode(address, head)) === '0x') throw new AuditError('NOT_A_ROLLUP', `no contract at ${address} (block ${head})`);
+  if ((await provider.getCode(address, head)) === '0x') throw new ModuloError('NOT_A_ROLLUP', `no contract at ${address} (block ${head})`);
   let lo = 0;
   let hi = head;
   while (lo < hi) {
@@ -99,8 +99,8 @@ export async function readHistory(provider: JsonRpcProvider, address: string, fr
   const deployBlock = fromBlock ?? (await findDeployBlock(provider, address, head));
   const rollup = new Contract(address, rollupInterface, provider);
   const view = <T>(name: string, ...args: unknown[]) => rollup.getFunction(name)(...args, { blockTag: head }) as Promise<T>;
-  const count = Number(await view<bigint>('circuitCount').catch(() => {
-    throw new AuditError('NOT_A_ROLLUP', `${address} does not answer circuitCount(): not a Modulo rollup`);
+  const count = Number(await view<bigint>('circuitCount').catch((error: unknown) => {
+    throw new ModuloError('NOT_A_ROLLUP', `${address} does not answer circuitCount(): not a Modulo rollup`, {}, { cause: error });
   }));
   const circuits: RegisteredCircuit[] = [];
   for (let id = 0; id < count; id++) {

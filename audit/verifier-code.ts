@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonRpcProvider } from 'ethers';
 import type { VerificationKey } from '../proving-kit/ffjs.js';
-import { AuditError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -42,7 +42,7 @@ interface SolcOutput {
 /** Runtime bytecode of the verifier compiled with VERIFIER_COMPILER (solc-js from npm, offline). */
 export function compileVerifier(source: string, contractName: string): string {
   const solc = require('solc') as { version(): string; compile(input: string): string };
-  if (!solc.version().startsWith(VERIFIER_COMPILER.version)) throw new AuditError('COMPILE_FAILED', `solc ${solc.version()} is not ${VERIFIER_COMPILER.version}`);
+  if (!solc.version().startsWith(VERIFIER_COMPILER.version)) throw new ModuloError('COMPILE_FAILED', `solc ${solc.version()} is not ${VERIFIER_COMPILER.version}`);
   const file = `contracts/verifiers/${contractName}.sol`;
   const input = {
     language: 'Solidity',
@@ -58,9 +58,9 @@ export function compileVerifier(source: string, contractName: string): string {
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new AuditError('COMPILE_FAILED', errors.map((e) => e.formattedMessage).join('\n'));
+  if (errors.length > 0) throw new ModuloError('COMPILE_FAILED', errors.map((e) => e.formattedMessage).join('\n'));
   const code = output.contracts?.[file]?.[contractName]?.evm.deployedBytecode.object;
-  if (!code) throw new AuditError('COMPILE_FAILED', `solc produced no bytecode for ${contractName}`);
+  if (!code) throw new ModuloError('COMPILE_FAILED', `solc produced no bytecode for ${contractName}`);
   return `0x${code}`;
 }
 

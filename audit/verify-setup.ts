@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { assertNotForgeable } from '../proving-kit/export.js';
 import { snarkjs } from '../proving-kit/ffjs.js';
 import { metaPathFor, readKeyMeta, type KeyMeta } from '../proving-kit/key-meta.js';
-import { AuditError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface SetupCheckOptions {
   readonly zkey: string;
@@ -24,7 +24,7 @@ export interface SetupReport {
 }
 
 function need(path: string | undefined, what: string): void {
-  if (path !== undefined && !existsSync(path)) throw new AuditError('FILE_NOT_FOUND', `no ${what} at ${path}`);
+  if (path !== undefined && !existsSync(path)) throw new ModuloError('FILE_NOT_FOUND', `no ${what} at ${path}`);
 }
 
 /**
@@ -37,7 +37,7 @@ export async function verifySetup(o: SetupCheckOptions): Promise<SetupReport> {
   need(o.zkey, 'zkey');
   need(o.r1cs, 'r1cs');
   need(o.ptau, 'ptau');
-  if ((o.r1cs === undefined) !== (o.ptau === undefined)) throw new AuditError('USAGE', 'zkey verify needs both --r1cs and --ptau');
+  if ((o.r1cs === undefined) !== (o.ptau === undefined)) throw new ModuloError('USAGE', 'zkey verify needs both --r1cs and --ptau');
   const vk = await snarkjs.zKey.exportVerificationKey(o.zkey);
   let gammaDeltaDistinct = true;
   try {

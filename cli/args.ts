@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { homeDir } from '../wallet/network.js';
-import { WalletError } from '../wallet/errors.js';
+import { ModuloError } from '../core/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -27,11 +27,11 @@ export function parse<O extends Options>(argv: readonly string[], options: O, po
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new WalletError('USAGE', `${(error as Error).message}\n${positionals.usage}`);
+    throw new ModuloError('USAGE', `${(error as Error).message}\n${positionals.usage}`, {}, { cause: error });
   }
   const help = (parsed.values as Record<string, unknown>).help === true;
   if (!help && (parsed.positionals.length < positionals.min || parsed.positionals.length > positionals.max)) {
-    throw new WalletError('USAGE', positionals.usage);
+    throw new ModuloError('USAGE', positionals.usage);
   }
   return { values: parsed.values, positionals: parsed.positionals, help };
 }
@@ -42,6 +42,6 @@ export function walletDir(flag: string | undefined, env: NodeJS.ProcessEnv = pro
 
 export function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new WalletError('USAGE', `${flag} takes a non-negative integer, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new ModuloError('USAGE', `${flag} takes a non-negative integer, got "${value}"`);
   return Number(value);
 }

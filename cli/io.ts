@@ -1,3 +1,5 @@
+import type { ModuloErrorCode } from '../core/errors.js';
+
 /**
  * Printing for every command: human lines on stdout, `code: message` on stderr for errors, and with --json
  * one JSON document on stdout (bigints as decimal strings) instead of the lines.
@@ -29,6 +31,19 @@ export function makeIo(json: boolean, out: (s: string) => void = (s) => process.
   };
 }
 
+/**
+ * THE place error codes become exit statuses: 2 when the command line is wrong (the same command cannot
+ * work), 1 for every other failure. 0 is success; a command that runs to the end decides its own status.
+ */
+const EXIT_STATUS: Partial<Record<ModuloErrorCode, number>> = {
+  USAGE: 2,
+};
+const FAILED = 1;
+
+export function exitStatusOf(code: string): number {
+  return Object.hasOwn(EXIT_STATUS, code) ? EXIT_STATUS[code as ModuloErrorCode]! : FAILED;
+}
+
 interface CodedError {
   readonly code: string;
   readonly message: string;
@@ -48,7 +63,7 @@ export function printError(io: Io, error: unknown): number {
   io.note(`${c.code}: ${c.message}`);
   if (c.code === 'INTERNAL' && process.env.MODULO_DEBUG && error instanceof Error) io.note(`${error.stack}`);
   if (io.json) io.result({ error: { code: c.code, message: c.message, ...(c.details !== undefined ? { details: c.details } : {}) } });
-  return c.code === 'USAGE' ? 2 : 1;
+  return exitStatusOf(c.code);
 }
 
 /** `0xabcdef…1234` for a long hex string. */

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Command } from './command.js';
-import { makeIo, printError } from './io.js';
+import { exitStatusOf, makeIo, printError } from './io.js';
 
 /** Loaded on demand: `modulo balance` does not load Hardhat or snarkjs. */
 const COMMANDS: Record<string, { readonly summary: string; readonly load: () => Promise<{ command: Command }> }> = {
@@ -44,12 +44,12 @@ export async function main(
   const io = makeIo(rest.includes('--json'), out, err);
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     out(help());
-    return name === undefined ? 2 : 0;
+    return name === undefined ? exitStatusOf('USAGE') : 0;
   }
   const entry = COMMANDS[name];
   if (entry === undefined) {
     err(`USAGE: unknown command "${name}"\n\n${help()}`);
-    return 2;
+    return exitStatusOf('USAGE');
   }
   try {
     const { command } = await entry.load();

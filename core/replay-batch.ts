@@ -88,7 +88,7 @@ export function replayBatch(state: RollupState, p: ReplayParams): ReplayedBatch 
       if (outcome.withdrawal) withdrawals.push(outcome.withdrawal);
     } catch (error) {
       if (!(error instanceof ModuloError)) throw error;
-      throw new ModuloError(error.code, `slot ${slot}: ${error.message}`, { ...error.details, slot });
+      throw new ModuloError(error.code, `slot ${slot}: ${error.message}`, { ...error.details, slot }, { cause: error });
     }
   });
   fees.credit(fork);

@@ -5,6 +5,7 @@ import { buildCircuit } from '../proving-kit/build-circuit.js';
 import { verifierContractName } from '../proving-kit/export.js';
 import { readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../l1/deploy.js';
 import { ManagedChild } from './child-process.js';
+import { ModuloError } from '../core/errors.js';
 
 /** What a devnet deploys: the circuit, its verifier contract, and fingerprints of the keys and the code. */
 export interface DevnetBuild {
@@ -21,14 +22,14 @@ async function hardhatBuild(root: string, logFile: string): Promise<void> {
   const child = new ManagedChild({ name: 'hardhat build', command: join(root, 'node_modules', '.bin', 'hardhat'), args: ['build', '--quiet'], cwd: root, logFile });
   const code = await child.exited;
   await child.stop();
-  if (code !== 0) throw new Error(`hardhat build failed (exit ${code}):\n${child.tail}`);
+  if (code !== 0) throw new ModuloError('BUILD_FAILED', `hardhat build failed (exit ${code}):\n${child.tail}`, { code });
 }
 
 /** The fingerprints of what is built now (throws if the circuit's key or the contracts are not built). */
 export function builtDevnet(root: string, circuit: string): DevnetBuild {
   const contractName = verifierContractName(circuit);
   const vkPath = join(root, 'build', 'circuits', circuit, 'verification_key.json');
-  if (!existsSync(vkPath)) throw new Error(`${vkPath} is missing: build the ${circuit} circuit (make circuits CIRCUITS=${circuit})`);
+  if (!existsSync(vkPath)) throw new ModuloError('BUILD_FAILED', `${vkPath} is missing: build the ${circuit} circuit (make circuits CIRCUITS=${circuit})`, { vkPath });
   const rollup = readArtifact(ROLLUP_ARTIFACT, root);
   const verifier = readArtifact(verifierArtifactPath(contractName), root);
   return {

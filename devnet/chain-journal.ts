@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Transaction } from 'ethers';
 import { hexQuantity, type Rpc } from './rpc.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * Hardhat's node keeps its chain in memory only, and Hardhat 3 has no state dump/load. A devnet persists its
@@ -46,7 +47,7 @@ interface RpcBlock {
 /** The raw bytes of a mined tx, rebuilt from its fields and signature (checked: it must hash to the tx hash). */
 export function rawTransaction(t: RpcTx): string {
   const type = Number(t.type);
-  if (type > 2) throw new Error(`tx ${t.hash}: type ${type} is not journaled (blob and set-code txs are not used on a devnet)`);
+  if (type > 2) throw new ModuloError('JOURNAL_FAILED', `tx ${t.hash}: type ${type} is not journaled (blob and set-code txs are not used on a devnet)`, { txHash: t.hash, type });
   const tx = Transaction.from({
     type,
     chainId: t.chainId === undefined ? 0n : BigInt(t.chainId),
@@ -59,7 +60,7 @@ export function rawTransaction(t: RpcTx): string {
     ...(type === 0 ? {} : { accessList: t.accessList ?? [] }),
     signature: { r: t.r, s: t.s, v: BigInt(t.v) },
   });
-  if (tx.hash !== t.hash) throw new Error(`tx ${t.hash}: rebuilt bytes hash to ${tx.hash}`);
+  if (tx.hash !== t.hash) throw new ModuloError('JOURNAL_FAILED', `tx ${t.hash}: rebuilt bytes hash to ${tx.hash}`, { txHash: t.hash });
   return tx.serialized;
 }
 
@@ -90,7 +91,7 @@ export class ChainJournal {
   }
 
   append(block: JournalBlock): void {
-    if (block.number !== this.head + 1) throw new Error(`journal: block ${block.number} after ${this.head}`);
+    if (block.number !== this.head + 1) throw new Error(`invariant: journal: block ${block.number} appended after ${this.head} (record() appends in order)`);
     appendFileSync(this.path, `${JSON.stringify(block)}\n`);
     this.#blocks.push(block);
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { ModuloError } from '../core/errors.js';
 
 export interface ChildOptions {
   readonly name: string;
@@ -65,13 +66,13 @@ export class ManagedChild {
   async until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000, pollMs = 200): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.name} exited while waiting for ${what}:\n${this.tail}`);
+      if (!this.running) throw new ModuloError('START_FAILED', `${this.name} exited while waiting for ${what}:\n${this.tail}`, { name: this.name });
       try {
         if (await check()) return;
       } catch {
         // not ready yet
       }
-      if (Date.now() > deadline) throw new Error(`${this.name}: timed out waiting for ${what}:\n${this.tail}`);
+      if (Date.now() > deadline) throw new ModuloError('START_FAILED', `${this.name}: timed out waiting for ${what}:\n${this.tail}`, { name: this.name, timeoutMs });
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }

@@ -9,6 +9,7 @@ import { createAccount, loadAccount, type WalletAccount } from '../wallet/keysto
 import { addressOf, DEV_USER_KEYS, DEVNET_ROLES, operatorBabyJubJubKey } from './accounts.js';
 import type { DevnetBuild } from './build.js';
 import type { DevnetState } from './devnet-state.js';
+import { ModuloError } from '../core/errors.js';
 
 /** Seconds an L1 tx may wait for a finalized batch before exodus: short, as a devnet's should be. */
 export const DEVNET_FORCE_DEADLINE = 3_600;
@@ -22,7 +23,7 @@ export function operatorAccount(walletDir: string): WalletAccount {
   if (!existsSync(path)) return createAccount(walletDir, 'operator', { l1Key: DEVNET_ROLES.operator, babyJubJubKey: operatorBabyJubJubKey() });
   const account = loadAccount(walletDir, 'operator');
   if (account.l1.address !== addressOf(DEVNET_ROLES.operator)) {
-    throw new Error(`wallet account "operator" (${path}) has another L1 key than the devnet's operator; move it away or use another --wallet-dir`);
+    throw new ModuloError('WALLET_EXISTS', `wallet account "operator" (${path}) has another L1 key than the devnet's operator; move it away or use another --wallet-dir`, { path });
   }
   return account;
 }

@@ -6,7 +6,7 @@ import { freshChain, resumeChain, type Chain } from './chain.js';
 import type { ManagedChild } from './child-process.js';
 import { deployDevnet } from './deploy-devnet.js';
 import { networkProfile, readDevnetState, writeJson, type DevnetState } from './devnet-state.js';
-import { DevnetError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { devnetLayout, type DevnetLayout } from './layout.js';
 import { assertNodeVersion, assertPortFree, endStaleProcesses, proverAvailable, startProverWorker, startSequencer, writePids } from './processes.js';
 import { devnetSequencerConfig } from './sequencer-config.js';
@@ -82,7 +82,7 @@ export async function startDevnet(o: DevnetOptions): Promise<Devnet> {
     ? Promise.resolve().then(() => builtDevnet(o.root, o.circuit))
     : buildDevnet({ root: o.root, circuit: o.circuit, logFile: join(layout.logsDir, 'build.log'), log: o.log })
   ).catch((error: unknown) => {
-    throw new DevnetError('BUILD_FAILED', (error as Error).message);
+    throw new ModuloError('BUILD_FAILED', (error as Error).message, {}, { cause: error });
   });
   const chainOptions = { root: o.root, layout, port: o.l1Port, marker: layout.dir, log: o.log };
   let state = readDevnetState(layout.stateFile);
@@ -108,7 +108,7 @@ export async function startDevnet(o: DevnetOptions): Promise<Devnet> {
     writePids(layout.pidsFile, [chain.node.child]);
     state = await deployDevnet({ rpcUrl: chain.node.url, build, walletDir: o.walletDir, log: o.log }).catch(async (error: unknown) => {
       await chain!.node.child.stop();
-      throw new DevnetError('START_FAILED', `deployment failed: ${(error as Error).message}`);
+      throw new ModuloError('START_FAILED', `deployment failed: ${(error as Error).message}`, {}, { cause: error });
     });
     writeJson(layout.stateFile, state);
   }
@@ -151,7 +151,7 @@ async function run(o: DevnetOptions, layout: DevnetLayout, chain: Chain, state: 
     const failure = new Promise<never>((_, reject) => {
       for (const child of children) {
         void child.exited.then((code) => {
-          if (!stopping) reject(new DevnetError('PROCESS_EXITED', `${child.name} exited (code ${code}); its log is in ${layout.logsDir}:\n${child.tail.slice(-1500)}`));
+          if (!stopping) reject(new ModuloError('PROCESS_EXITED', `${child.name} exited (code ${code}); its log is in ${layout.logsDir}:\n${child.tail.slice(-1500)}`));
         });
       }
     });
@@ -159,6 +159,6 @@ async function run(o: DevnetOptions, layout: DevnetLayout, chain: Chain, state: 
     return { layout, state, rpcUrl: node.url, sequencerUrl, resumed, resetReason, proverStarted: withProver, failure, stop, kill: () => children.forEach((c) => c.kill()) };
   } catch (error) {
     await stop();
-    throw new DevnetError('START_FAILED', (error as Error).message);
+    throw new ModuloError('START_FAILED', (error as Error).message, {}, { cause: error });
   }
 }

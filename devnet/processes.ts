@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ManagedChild } from './child-process.js';
-import { DevnetError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /** Refuses to start when a port is taken (another devnet, or anything else). */
 export async function assertPortFree(port: number, what: string): Promise<void> {
@@ -11,14 +11,14 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-  if (!free) throw new DevnetError('PORT_IN_USE', `127.0.0.1:${port} (${what}) is in use: another devnet? stop it, or pick another port (modulo devnet --help)`, { port });
+  if (!free) throw new ModuloError('PORT_IN_USE', `127.0.0.1:${port} (${what}) is in use: another devnet? stop it, or pick another port (modulo devnet --help)`, { port });
 }
 
 /** Node >= 22.13: node:sqlite for the sequencer, Hardhat 3 for the L1 node. */
 export function assertNodeVersion(version = process.versions.node): void {
   const [major, minor] = version.split('.').map(Number) as [number, number];
   if (major < 22 || (major === 22 && minor < 13)) {
-    throw new DevnetError('NODE_TOO_OLD', `the devnet needs Node >= 22.13, this is ${version}: run \`make devnet\` (it installs the pinned Node in tools/node) or put tools/node/node_modules/.bin first on PATH`);
+    throw new ModuloError('NODE_TOO_OLD', `the devnet needs Node >= 22.13, this is ${version}: run \`make devnet\` (it installs the pinned Node in tools/node) or put tools/node/node_modules/.bin first on PATH`);
   }
 }
 

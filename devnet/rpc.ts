@@ -1,3 +1,5 @@
+import { ModuloError } from '../core/errors.js';
+
 /** A JSON-RPC call, straight to the node (no client-side caching: the journal must see exactly the chain). */
 export type Rpc = <T = unknown>(method: string, params?: unknown[]) => Promise<T>;
 
@@ -11,7 +13,7 @@ export function jsonRpc(url: string, timeoutMs = 30_000): Rpc {
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await res.json()) as { result?: T; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    if (body.error) throw new ModuloError('L1_FAILED', `${method}: ${body.error.message}`, { method });
     return body.result as T;
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Contract, ContractFactory, type ContractRunner, type InterfaceAbi, type Provider, type Signer } from 'ethers';
 import { zeroHashes } from '../core/state-tree.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * Deployment of the rollup on an L1 node: the Poseidon libraries at their canonical addresses (through the
@@ -44,7 +45,7 @@ export function linkBytecode(a: Pick<Artifact, 'bytecode' | 'linkReferences'>, l
   for (const refs of Object.values(a.linkReferences)) {
     for (const [name, places] of Object.entries(refs)) {
       const address = libraries[name]?.slice(2).toLowerCase();
-      if (!address) throw new Error(`no address for library ${name}`);
+      if (!address) throw new Error(`invariant: no address for library ${name} (deployRollup deploys every library it links)`);
       for (const { start, length } of places) code = code.slice(0, start * 2) + address + code.slice((start + length) * 2);
     }
   }
@@ -116,7 +117,7 @@ export interface DeployedRollup {
 /** Deploys the libraries (if absent), one verifier per circuit and the Rollup with the empty tree as genesis. */
 export async function deployRollup(o: DeployRollupOptions): Promise<DeployedRollup> {
   const provider = o.deployer.provider;
-  if (provider === null) throw new Error('deployRollup: the deployer needs a provider');
+  if (provider === null) throw new Error('invariant: deployRollup needs a deployer connected to a provider');
   const libraries = await deployPoseidonLibraries(provider, o.deployer);
   const verifiers: Array<{ name: string; address: string }> = [];
   for (const c of o.circuits) {
@@ -166,5 +167,5 @@ export async function deployTestToken(
     const parsed = rollup.interface.parseLog(log);
     if (parsed?.name === 'TokenRegistered') return { token, address, tokenId: Number(parsed.args.getValue('tokenId')) };
   }
-  throw new Error(`registerToken(${address}) emitted no TokenRegistered event`);
+  throw new ModuloError('L1_FAILED', `registerToken(${address}) emitted no TokenRegistered event`, { address });
 }

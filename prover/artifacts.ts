@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerificationKey } from '../proving-kit/ffjs.js';
-import { assertKeyAllowed, CircuitKeyError, metaPathFor, type KeyMeta, type Network } from '../proving-kit/key-meta.js';
-import { ProverError } from './errors.js';
+import { assertKeyAllowed, metaPathFor, type KeyMeta, type Network } from '../proving-kit/key-meta.js';
+import { ModuloError } from '../core/errors.js';
 import { sha256File } from './file-hash.js';
 import type { ArtifactKind, SequencerClient } from './sequencer-client.js';
 
@@ -72,7 +72,7 @@ export class ArtifactStore {
       (['wasm', 'zkey', 'vkey', 'meta'] as const).map((kind) => this.#o.client.artifactSha256(name, kind)),
     );
     for (const [kind, sha] of Object.entries({ wasm, zkey, vkey })) {
-      if (sha === null) throw new ProverError('ARTIFACT_MISSING', `the sequencer serves no ${kind} for circuit ${name}`, { circuit: name, kind }, true);
+      if (sha === null) throw new ModuloError('ARTIFACT_MISSING', `the sequencer serves no ${kind} for circuit ${name}`, { circuit: name, kind }, { retryable: true });
     }
     return { wasm: wasm!, zkey: zkey!, vkey: vkey!, meta: meta ?? null };
   }
@@ -115,13 +115,13 @@ export class ArtifactStore {
   #checkKey(name: string, meta: KeyMeta | null, zkeySha256: string): void {
     if (meta === null) {
       if (this.#o.network !== 'devnet') {
-        throw new CircuitKeyError('KEY_META_MISSING', `the ${name} proving key came without its sidecar: refusing a key of unknown origin on ${this.#o.network}`, { circuit: name });
+        throw new ModuloError('KEY_META_MISSING', `the ${name} proving key came without its sidecar: refusing a key of unknown origin on ${this.#o.network}`, { circuit: name });
       }
       assertKeyAllowed({ setup: 'dev', insecure: true, circuit: name }, this.#o.network);
       return;
     }
     if (meta.zkeySha256 !== zkeySha256) {
-      throw new ProverError('HASH_MISMATCH', `the ${name} key's sidecar describes key ${meta.zkeySha256}, not ${zkeySha256}`, { circuit: name });
+      throw new ModuloError('HASH_MISMATCH', `the ${name} key's sidecar describes key ${meta.zkeySha256}, not ${zkeySha256}`, { circuit: name });
     }
     assertKeyAllowed(meta, this.#o.network);
   }

@@ -1,4 +1,4 @@
-import { ProverError, isRetryable } from './errors.js';
+import { ModuloError, isRetryable } from '../core/errors.js';
 
 /**
  * Exponential backoff with full jitter (AWS' "full jitter": a delay drawn in [0, min(cap, base·2^n)]),
@@ -59,7 +59,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export interface RetryOptions {
   readonly policy: BackoffPolicy;
   readonly signal?: AbortSignal;
-  /** Which failures are worth another attempt; by default a ProverError marked retryable. */
+  /** Which failures are worth another attempt; by default a ModuloError marked retryable. */
   readonly retryable?: (error: unknown) => boolean;
   /** Told before each wait (for logging). */
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -117,8 +117,8 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
-export function abortError(signal: AbortSignal): ProverError {
+export function abortError(signal: AbortSignal): ModuloError {
   const reason: unknown = signal.reason;
-  if (reason instanceof ProverError) return reason;
-  return new ProverError('ABORTED', typeof reason === 'string' ? reason : 'aborted');
+  if (reason instanceof ModuloError) return reason;
+  return new ModuloError('ABORTED', typeof reason === 'string' ? reason : 'aborted');
 }

@@ -1,4 +1,4 @@
-import { ProverError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import type { Lease, SequencerClient } from './sequencer-client.js';
 
 export interface HeartbeatOptions {
@@ -7,7 +7,7 @@ export interface HeartbeatOptions {
   /** Fixed interval; by default a third of the lease's remaining time, between 0.5 s and 30 s. */
   readonly intervalMs?: number;
   /** The lease is gone: LEASE_LOST (expired, maybe held by another worker now) or JOB_DONE. */
-  readonly onLost: (error: ProverError) => void;
+  readonly onLost: (error: ModuloError) => void;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -58,7 +58,7 @@ export class Heartbeat {
       this.sent++;
       expiresAt = (await this.#o.client.heartbeat(this.#o.lease.jobId, this.#o.lease.leaseId)).leaseExpiresAt;
     } catch (error) {
-      if (error instanceof ProverError && (error.code === 'LEASE_LOST' || error.code === 'JOB_DONE' || error.code === 'NOT_FOUND')) {
+      if (error instanceof ModuloError && (error.code === 'LEASE_LOST' || error.code === 'JOB_DONE' || error.code === 'NOT_FOUND')) {
         this.stop();
         this.#o.onLost(error);
         return;

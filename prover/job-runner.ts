@@ -3,7 +3,7 @@ import { snarkjs, type Groth16Proof } from '../proving-kit/ffjs.js';
 import type { ArtifactStore, CircuitFiles } from './artifacts.js';
 import { abortable, abortError, retry, type BackoffPolicy } from './backoff.js';
 import type { ProvingBackend } from './backends/backend.js';
-import { describeError, ProverError } from './errors.js';
+import { describeError, ModuloError } from '../core/errors.js';
 import { Heartbeat } from './heartbeat.js';
 import type { Lease, SequencerClient } from './sequencer-client.js';
 import type { WorkFolders } from './work-folder.js';
@@ -130,7 +130,7 @@ async function proveAndHandIn(lease: Lease, ctx: JobContext, log: Logger, signal
 
 async function settleFailure(lease: Lease, ctx: JobContext, log: Logger, error: unknown, signal: AbortSignal, report: (o: JobOutcome, reason?: string) => JobReport): Promise<JobReport> {
   const reason = signal.aborted ? describeError(abortError(signal)) : describeError(error);
-  const code = signal.aborted ? abortError(signal).code : error instanceof ProverError ? error.code : null;
+  const code = signal.aborted ? abortError(signal).code : error instanceof ModuloError ? error.code : null;
   if (code === 'JOB_DONE') {
     log.info('batch proven by another worker');
     return report('lost', reason);
@@ -163,13 +163,14 @@ export function releaseJob(client: SequencerClient, lease: Lease, reason: string
 /** The proof is for this batch (its one public signal) and verifies with the circuit's key. */
 export async function checkProof(lease: Lease, circuit: CircuitFiles, proof: Groth16Proof, publicSignals: readonly string[]): Promise<void> {
   if (publicSignals.length !== 1 || publicSignals[0] !== lease.publicInputHash) {
-    throw new ProverError('SELF_CHECK_FAILED', `public signals [${publicSignals.join(', ')}] are not batch ${lease.batchNumber}'s publicInputHash ${lease.publicInputHash}`, { jobId: lease.jobId });
+    throw new ModuloError('SELF_CHECK_FAILED', `public signals [${publicSignals.join(', ')}] are not batch ${lease.batchNumber}'s publicInputHash ${lease.publicInputHash}`, { jobId: lease.jobId });
   }
   let valid = false;
+  let failure: unknown;
   try {
     valid = await snarkjs.groth16.verify(circuit.vkey, [lease.publicInputHash], proof);
-  } catch {
-    valid = false;
+  } catch (error) {
+    failure = error;
   }
-  if (!valid) throw new ProverError('SELF_CHECK_FAILED', `the proof of batch ${lease.batchNumber} does not verify with the ${circuit.name} verification key`, { jobId: lease.jobId });
+  if (!valid) throw new ModuloError('SELF_CHECK_FAILED', `the proof of batch ${lease.batchNumber} does not verify with the ${circuit.name} verification key`, { jobId: lease.jobId }, { cause: failure });
 }

@@ -3,7 +3,7 @@
  * docs/prover.md). `modulo prover` runs the same runProver().
  */
 import { pathToFileURL } from 'node:url';
-import { describeError } from './errors.js';
+import { describeError } from '../core/errors.js';
 import { parseProverArgs, USAGE } from './options.js';
 import { runProver } from './run-prover.js';
 

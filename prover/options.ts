@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NETWORKS, type Network } from '../proving-kit/key-meta.js';
 import type { BackoffPolicy } from './backoff.js';
-import { ProverError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 export type BackendName = 'snarkjs' | 'external';
 
@@ -77,7 +77,7 @@ export const USAGE = `usage: modulo prover --sequencer URL [options]
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new ProverError('BAD_OPTIONS', `${flag} takes a number of seconds, not "${value}"`);
+  if (!Number.isFinite(n) || n < 0) throw new ModuloError('USAGE', `${flag} takes a number of seconds, not "${value}"`);
   return Math.round(n * 1000);
 }
 
@@ -109,7 +109,7 @@ export function parseProverArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
       },
     }));
   } catch (error) {
-    throw new ProverError('BAD_OPTIONS', (error as Error).message);
+    throw new ModuloError('USAGE', (error as Error).message, {}, { cause: error });
   }
   if (values.help) return null;
   const maxOffline = seconds(values['max-offline'], '--max-offline');
@@ -136,7 +136,7 @@ export function parseProverArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
 
 /** Refuses options that cannot work, before anything starts. */
 export function validateProverOptions(o: ProverOptions): void {
-  const bad = (message: string) => new ProverError('BAD_OPTIONS', message);
+  const bad = (message: string) => new ModuloError('USAGE', message);
   if (!/^https?:\/\/[^\s]+$/.test(o.sequencer)) throw bad(`--sequencer needs an http(s) URL, got "${o.sequencer}"`);
   if (o.backend !== undefined && o.backend !== 'snarkjs' && o.backend !== 'external') throw bad(`--backend is snarkjs or external, not "${o.backend}"`);
   if (o.backend === 'external' && !o.proverBin) throw bad('--backend external needs --prover-bin');

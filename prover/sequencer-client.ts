@@ -5,7 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Groth16Proof } from '../proving-kit/ffjs.js';
-import { ProverError, type ProverErrorCode } from './errors.js';
+import { ModuloError, type ModuloErrorCode } from '../core/errors.js';
 
 /** A claimed job (POST /v1/jobs/claim): the batch to prove, its circuit input, and until when. */
 export interface Lease {
@@ -41,8 +41,8 @@ const MAX_WORKER_NAME = 128;
 const MAX_REASON = 2000;
 
 /**
- * The prover job API over HTTP. Every failure is a ProverError: the sequencer's own code when it
- * answered with one, UNREACHABLE when it did not answer; `retryable` says whether trying again as it
+ * The prover job API over HTTP. Every failure is a ModuloError: the sequencer's own code when it
+ * answered with one, SEQUENCER_UNREACHABLE when it did not answer; `retryable` says whether trying again as it
  * is can help (no answer, 5xx, 408, 429).
  */
 export class SequencerClient {
@@ -63,7 +63,7 @@ export class SequencerClient {
     const res = await this.#post('/v1/jobs/claim', { worker: worker.slice(0, MAX_WORKER_NAME) });
     if (res.status === 204) return null;
     const lease = (await this.#json(res, 'claim')) as Partial<Lease> | null;
-    if (!isLease(lease)) throw new ProverError('BAD_RESPONSE', 'claim: the answer is not a lease', { status: res.status });
+    if (!isLease(lease)) throw new ModuloError('BAD_RESPONSE', 'claim: the answer is not a lease', { status: res.status });
     return lease;
   }
 
@@ -111,12 +111,12 @@ export class SequencerClient {
       await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), hasher, createWriteStream(partial));
     } catch (error) {
       rmSync(partial, { force: true });
-      throw new ProverError('UNREACHABLE', `download of ${circuit}/${kind} broke off: ${(error as Error).message}`, { circuit, kind }, true);
+      throw new ModuloError('SEQUENCER_UNREACHABLE', `download of ${circuit}/${kind} broke off: ${(error as Error).message}`, { circuit, kind }, { cause: error, retryable: true });
     }
     const actual = hash.digest('hex');
     if (actual !== announced) {
       rmSync(partial, { force: true });
-      throw new ProverError('HASH_MISMATCH', `${circuit}/${kind} from the sequencer hashes to ${actual}, announced ${announced}`, { circuit, kind, actual, announced });
+      throw new ModuloError('HASH_MISMATCH', `${circuit}/${kind} from the sequencer hashes to ${actual}, announced ${announced}`, { circuit, kind, actual, announced });
     }
     renameSync(partial, path);
     return { path, sha256: announced };
@@ -139,7 +139,7 @@ export class SequencerClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new ProverError('UNREACHABLE', `${init.method} ${this.baseUrl}${path}: ${cause}`, { path }, true);
+      throw new ModuloError('SEQUENCER_UNREACHABLE', `${init.method} ${this.baseUrl}${path}: ${cause}`, { path }, { cause: error, retryable: true });
     }
   }
 
@@ -168,16 +168,16 @@ async function body(res: Response): Promise<unknown> {
 function sha256Header(res: Response, what: string): string {
   const sha = res.headers.get(SHA256_HEADER);
   if (sha === null || !/^[0-9a-f]{64}$/.test(sha)) {
-    throw new ProverError('BAD_RESPONSE', `${what}: no ${SHA256_HEADER} header`, { what });
+    throw new ModuloError('BAD_RESPONSE', `${what}: no ${SHA256_HEADER} header`, { what });
   }
   return sha;
 }
 
-/** An error answer as a ProverError with the sequencer's code (BAD_RESPONSE when it sent none). */
-function statusError(status: number, what: string, parsed: unknown): ProverError {
+/** An error answer as a ModuloError with the sequencer's code (BAD_RESPONSE when it sent none). */
+function statusError(status: number, what: string, parsed: unknown): ModuloError {
   const b = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { code?: unknown; message?: unknown };
-  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : 'BAD_RESPONSE') as ProverErrorCode;
+  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : 'BAD_RESPONSE') as ModuloErrorCode;
   const message = typeof b.message === 'string' ? b.message : `HTTP ${status}`;
   const retryable = status >= 500 || status === 408 || status === 429;
-  return new ProverError(code, `${what}: ${message}`, { status }, retryable);
+  return new ModuloError(code, `${what}: ${message}`, { status }, { retryable });
 }

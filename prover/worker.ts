@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { abortable, Backoff, retry, sleep, type BackoffPolicy } from './backoff.js';
-import { describeError, ProverError } from './errors.js';
+import { describeError, ModuloError } from '../core/errors.js';
 import { releaseJob, runJob, type JobContext, type JobOutcome, type JobReport } from './job-runner.js';
 
 export interface WorkerLoopOptions {
@@ -62,10 +62,10 @@ export class ProverWorker {
   stop(graceMs = this.#o.shutdownGraceMs): void {
     if (!this.#stopping.signal.aborted) {
       this.#log.info({ graceMs }, 'stopping: no new claims; running jobs finish or are released');
-      this.#stopping.abort(new ProverError('ABORTED', 'shutdown'));
+      this.#stopping.abort(new ModuloError('ABORTED', 'shutdown'));
     }
     if (this.#graceTimer !== null) clearTimeout(this.#graceTimer);
-    this.#graceTimer = setTimeout(() => this.#hardStop.abort(new ProverError('ABORTED', 'shutdown')), graceMs);
+    this.#graceTimer = setTimeout(() => this.#hardStop.abort(new ModuloError('ABORTED', 'shutdown')), graceMs);
   }
 
   get stopping(): boolean {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * The iden3 binary container that .r1cs, .ptau, .wtns and .zkey files share: a 4-byte magic, a u32
@@ -17,7 +18,7 @@ export function readBinFile(path: string, type: string): BinFile {
   const bytes = readFileSync(path);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = bytes.subarray(0, 4).toString('latin1');
-  if (magic !== type) throw new Error(`${path}: not a ${type} file (magic "${magic}")`);
+  if (magic !== type) throw new ModuloError('MALFORMED', `${path}: not a ${type} file (magic "${magic}")`, { path, type });
   const version = view.getUint32(4, true);
   const count = view.getUint32(8, true);
   const sections = new Map<number, Uint8Array>();
@@ -26,7 +27,7 @@ export function readBinFile(path: string, type: string): BinFile {
     const id = view.getUint32(pos, true);
     const size = Number(view.getBigUint64(pos + 4, true));
     pos += 12;
-    if (pos + size > bytes.byteLength) throw new Error(`${path}: section ${id} runs past the end of the file`);
+    if (pos + size > bytes.byteLength) throw new ModuloError('MALFORMED', `${path}: section ${id} runs past the end of the file`, { path, section: id });
     if (!sections.has(id)) sections.set(id, bytes.subarray(pos, pos + size));
     pos += size;
   }
@@ -39,7 +40,7 @@ export function readOneSection(path: string, type: string, id: number): Buffer {
   try {
     const head = Buffer.alloc(12);
     readSync(fd, head, 0, 12, 0);
-    if (head.toString('latin1', 0, 4) !== type) throw new Error(`${path}: not a ${type} file`);
+    if (head.toString('latin1', 0, 4) !== type) throw new ModuloError('MALFORMED', `${path}: not a ${type} file`, { path, type });
     const count = head.readUInt32LE(8);
     let pos = 12;
     for (let i = 0; i < count; i++) {
@@ -52,7 +53,7 @@ export function readOneSection(path: string, type: string, id: number): Buffer {
       }
       pos += 12 + size;
     }
-    throw new Error(`${path}: no section ${id}`);
+    throw new ModuloError('MALFORMED', `${path}: no section ${id}`, { path, section: id });
   } finally {
     closeSync(fd);
   }
@@ -60,7 +61,7 @@ export function readOneSection(path: string, type: string, id: number): Buffer {
 
 export function section(file: BinFile, id: number): Uint8Array {
   const bytes = file.sections.get(id);
-  if (!bytes) throw new Error(`${file.type} file has no section ${id}`);
+  if (!bytes) throw new ModuloError('MALFORMED', `${file.type} file has no section ${id}`, { type: file.type, section: id });
   return bytes;
 }
 
@@ -105,7 +106,7 @@ export function bigintToLe(value: bigint, n8 = 32): Uint8Array {
     out[i] = Number(v & 0xffn);
     v >>= 8n;
   }
-  if (v !== 0n) throw new Error(`value does not fit in ${n8} bytes`);
+  if (v !== 0n) throw new Error(`invariant: value does not fit in ${n8} bytes (callers write field elements of that size)`);
   return out;
 }
 

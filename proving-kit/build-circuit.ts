@@ -5,7 +5,8 @@ import { withLock, cachedKey } from './cache.js';
 import { compileCircuit, type CompiledCircuit } from './compile.js';
 import { exportCircuitKeys } from './export.js';
 import { sha256File } from './binfile.js';
-import { CircuitKeyError, NETWORKS, readKeyMeta, type KeyMeta, type Network } from './key-meta.js';
+import { ModuloError } from '../core/errors.js';
+import { NETWORKS, readKeyMeta, type KeyMeta, type Network } from './key-meta.js';
 import { setupDev } from './setup-dev.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -60,7 +61,7 @@ export async function buildCircuit(name: string, opts: BuildOptions = {}): Promi
       zkey = join(compiled.dir, CEREMONY_ZKEY);
       meta = cachedKey(zkey, compiled.hash, 'ceremony') ?? sameR1cs(zkey, compiled.r1cs);
       if (!meta) {
-        throw new CircuitKeyError(
+        throw new ModuloError(
           'KEY_META_MISSING',
           `${network} needs a ceremony key for ${name} at ${relative(ROOT, zkey)} made for circuit hash ${compiled.hash}; run the ceremony (docs/setup.md)`,
           { circuit: name, network, circuitHash: compiled.hash },

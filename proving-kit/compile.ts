@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CircuitConfig } from '../core/build-batch.js';
 import { loadCircuits, type CircuitName } from '../core/circuits.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * Compiles circom circuits into build/circuits/<name>/ with circom2 (circom 2.2.3 as WASM) at --O2:
@@ -58,7 +59,7 @@ export interface TemplateMain {
 export async function compileCircuit(name: CircuitName | string, options: CompileOptions = {}): Promise<CompiledCircuit> {
   const { circuits } = loadCircuits();
   const config = options.config ?? (Object.hasOwn(circuits, name) ? circuits[name as CircuitName] : undefined);
-  if (!config) throw new Error(`circuits.json has no circuit named ${name}; pass options.config to size it`);
+  if (!config) throw new ModuloError('MALFORMED', `circuits.json has no circuit named ${name}; pass options.config to size it`, { name });
   checkConfig(name, config);
   const main = mainSource({
     include: 'batch.circom',
@@ -77,7 +78,7 @@ export async function compileTemplate(name: string, spec: TemplateMain, options:
 function checkConfig(name: string, { depth, batchSize, feeSlots }: CircuitConfig): void {
   const ok = [depth, batchSize, feeSlots].every(Number.isSafeInteger) && depth % 2 === 0 && depth >= 2 && depth <= 32;
   if (!ok || batchSize < 1 || feeSlots < 1) {
-    throw new Error(`circuit ${name}: depth must be even in 2..32, batchSize and feeSlots >= 1 (got ${depth}, ${batchSize}, ${feeSlots})`);
+    throw new ModuloError('MALFORMED', `circuit ${name}: depth must be even in 2..32, batchSize and feeSlots >= 1 (got ${depth}, ${batchSize}, ${feeSlots})`, { name, depth, batchSize, feeSlots });
   }
 }
 
@@ -93,7 +94,7 @@ function mainSource(spec: TemplateMain, origin: string): string {
 }
 
 async function compileMain(name: string, main: string, options: CompileOptions): Promise<CompiledCircuit> {
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`circuit name ${name} is not a plain file name`);
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ModuloError('USAGE', `circuit name ${name} is not a plain file name`, { name });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dir = join(BUILD_DIR, name);
   const hash = await sourceHash(main);
@@ -168,7 +169,7 @@ function runCircom(dir: string, log: (line: string) => void): Promise<void> {
     child.on('close', (code) => {
       if (code === 0 && !/error\[/i.test(output)) return done();
       log(output);
-      fail(new Error(`circom2 failed in ${dir} (exit ${code})`));
+      fail(new ModuloError('COMPILE_FAILED', `circom2 failed in ${dir} (exit ${code})`, { dir, code }));
     });
   });
 }
@@ -176,7 +177,7 @@ function runCircom(dir: string, log: (line: string) => void): Promise<void> {
 /** The header of an .r1cs file (iden3 binary format, section 1). */
 export async function readR1csHeader(path: string): Promise<{ nWires: number; nConstraints: number; nPubInputs: number }> {
   const buf = await readFile(path);
-  if (buf.toString('latin1', 0, 4) !== 'r1cs') throw new Error(`${path} is not an r1cs file`);
+  if (buf.toString('latin1', 0, 4) !== 'r1cs') throw new ModuloError('MALFORMED', `${path} is not an r1cs file`, { path });
   let pos = 12;
   while (pos < buf.length) {
     const type = buf.readUInt32LE(pos);
@@ -189,7 +190,7 @@ export async function readR1csHeader(path: string): Promise<{ nWires: number; nC
     }
     pos += size;
   }
-  throw new Error(`${path} has no header section`);
+  throw new ModuloError('MALFORMED', `${path} has no header section`, { path });
 }
 
 /** A lock directory holding the owner's pid; a lock whose owner is gone is taken over. */

@@ -1,28 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-
-/**
- * What the circuit tooling reports; every failure has a stable `code` and the offending values, as
- * core's ModuloError does (these codes belong to build tooling, not to the protocol library).
- */
-export type CircuitKeyErrorCode =
-  | 'DEV_KEY_NOT_ALLOWED'
-  | 'UNKNOWN_NETWORK'
-  | 'KEY_META_MISSING'
-  | 'FORGEABLE_KEY'
-  | 'CIRCUIT_TOO_LARGE'
-  | 'CEREMONY_VERIFY_FAILED'
-  | 'CEREMONY_STEP_FAILED';
-
-export class CircuitKeyError extends Error {
-  override readonly name = 'CircuitKeyError';
-  constructor(
-    readonly code: CircuitKeyErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
-}
+import { ModuloError } from '../core/errors.js';
 
 export type Network = 'devnet' | 'testnet' | 'mainnet';
 export const NETWORKS: readonly Network[] = ['devnet', 'testnet', 'mainnet'];
@@ -74,7 +51,7 @@ export function writeKeyMeta(zkeyPath: string, meta: KeyMeta): void {
 export function readKeyMeta(zkeyPath: string): KeyMeta {
   const path = metaPathFor(zkeyPath);
   if (!existsSync(path)) {
-    throw new CircuitKeyError('KEY_META_MISSING', `${zkeyPath} has no ${path}: refusing a key of unknown origin`, { zkeyPath });
+    throw new ModuloError('KEY_META_MISSING', `${zkeyPath} has no ${path}: refusing a key of unknown origin`, { zkeyPath });
   }
   return JSON.parse(readFileSync(path, 'utf8')) as KeyMeta;
 }
@@ -85,11 +62,11 @@ export function readKeyMeta(zkeyPath: string): KeyMeta {
  */
 export function assertKeyAllowed(keyMeta: Pick<KeyMeta, 'setup' | 'insecure' | 'circuit'>, network: Network): void {
   if (!NETWORKS.includes(network)) {
-    throw new CircuitKeyError('UNKNOWN_NETWORK', `unknown network "${String(network)}"`, { network });
+    throw new ModuloError('UNKNOWN_NETWORK', `unknown network "${String(network)}"`, { network });
   }
   const insecure = keyMeta.setup !== 'ceremony' || keyMeta.insecure !== false;
   if (insecure && network !== 'devnet') {
-    throw new CircuitKeyError(
+    throw new ModuloError(
       'DEV_KEY_NOT_ALLOWED',
       `the ${keyMeta.circuit} key comes from an insecure ${keyMeta.setup} setup and may only be used on devnet, not ${network}; run the ceremony (docs/setup.md)`,
       { circuit: keyMeta.circuit, setup: keyMeta.setup, network },

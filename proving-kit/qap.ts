@@ -1,6 +1,7 @@
 import type { Curve } from './ffjs.js';
 import { forEachTerm, domainPower, type R1cs } from './r1cs-file.js';
 import { WasmArena } from './wasm-arena.js';
+import { ModuloError } from '../core/errors.js';
 
 /** The secret scalars of a Groth16 setup, plain 32-byte little-endian, each in [1, r). */
 export interface ToxicWaste {
@@ -36,7 +37,7 @@ export interface QapScalars {
  */
 export function evaluateQap(curve: Curve, r1cs: R1cs, toxic: ToxicWaste): QapScalars {
   const power = domainPower(r1cs);
-  if (power + 1 > curve.Fr.s) throw new Error(`domain 2^${power} too large for BN254 (needs 2^${power + 1} roots)`);
+  if (power + 1 > curve.Fr.s) throw new ModuloError('CIRCUIT_TOO_LARGE', `domain 2^${power} too large for BN254 (needs 2^${power + 1} roots)`, { power });
   const n = 2 ** power;
   const arena = new WasmArena(curve, (2 * n + 2) * 32);
   try {
@@ -115,14 +116,14 @@ function lagrangeAtTau(arena: WasmArena, tau: number, power: number, first: numb
   u8.copyWithin(z, tau, tau + 32);
   for (let i = 0; i < power; i++) fr.square(z, z);
   fr.sub(z, t, z);
-  if (fr.isZero(z)) throw new Error('τ lies in the evaluation domain; draw new randomness');
+  if (fr.isZero(z)) throw new Error('invariant: τ lies in the evaluation domain (probability ~2^-230); draw new randomness');
   u8.set(curve.Fr.e(2 ** power), t);
   fr.inverse(t, t);
   fr.mul(z, t, z);
 
   // points[i] = ω^(first + i·step); diffs[i] = τ − points[i]
   const root = curve.Fr.w[power];
-  if (!root) throw new Error(`no 2^${power}-th root of unity`);
+  if (!root) throw new Error(`invariant: no 2^${power}-th root of unity (the domain size was checked above)`);
   u8.set(root, w);
   u8.set(curve.Fr.e(1), ratio);
   for (let i = 0; i < step; i++) fr.mul(ratio, w, ratio);

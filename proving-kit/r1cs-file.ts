@@ -1,4 +1,5 @@
 import { readBinFile, section, leToBigint } from './binfile.js';
+import { ModuloError } from '../core/errors.js';
 
 /** The parts of a circom .r1cs file a Groth16 setup needs (sections 1 and 2 of the iden3 r1cs format). */
 export interface R1cs {
@@ -58,7 +59,7 @@ export function forEachTerm(
       }
     }
   }
-  if (pos !== bytes.byteLength) throw new Error(`r1cs constraints section: ${bytes.byteLength - pos} trailing bytes`);
+  if (pos !== bytes.byteLength) throw new ModuloError('MALFORMED', `r1cs constraints section: ${bytes.byteLength - pos} trailing bytes`);
 }
 
 /**

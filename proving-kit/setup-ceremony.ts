@@ -4,7 +4,8 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readOneSection, sha256File } from './binfile.js';
 import { ffjavascript, snarkjs, type Logger } from './ffjs.js';
-import { CircuitKeyError, writeKeyMeta, type CeremonyKeyMeta } from './key-meta.js';
+import { ModuloError } from '../core/errors.js';
+import { writeKeyMeta, type CeremonyKeyMeta } from './key-meta.js';
 import { domainPower, readR1cs } from './r1cs-file.js';
 
 /**
@@ -61,13 +62,13 @@ export async function ceremonyNew(opts: { circuit: string; circuitHash?: string;
   const power = ptauPower(opts.ptauPath);
   const needed = domainPower(readR1cs(opts.r1csPath));
   if (needed > power) {
-    throw new CircuitKeyError('CIRCUIT_TOO_LARGE', `${opts.circuit} needs a 2^${needed} powers of tau, ${opts.ptauPath} has 2^${power}`, { needed, power });
+    throw new ModuloError('CIRCUIT_TOO_LARGE', `${opts.circuit} needs a 2^${needed} powers of tau, ${opts.ptauPath} has 2^${power}`, { needed, power });
   }
   mkdirSync(opts.dir, { recursive: true });
   const first = 'circuit_0000.zkey';
   log(`ceremony: zkey new ${opts.circuit} (2^${needed} domain) from ${basename(opts.ptauPath)}`);
   const hash = await snarkjs.zKey.newZKey(opts.r1csPath, opts.ptauPath, join(opts.dir, first), snarkLogger(log));
-  if (hash === -1) throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'snarkjs zkey new failed (see the log above)');
+  if (hash === -1) throw new ModuloError('CEREMONY_STEP_FAILED', 'snarkjs zkey new failed (see the log above)');
   const state: CeremonyState = {
     circuit: opts.circuit,
     circuitHash: opts.circuitHash ?? '',
@@ -88,7 +89,7 @@ export async function ceremonyNew(opts: { circuit: string; circuitHash?: string;
 export async function ceremonyContribute(opts: { dir: string; name: string; entropy?: string; log?: Log }): Promise<string> {
   const log = opts.log ?? console.log;
   const state = readCeremony(opts.dir);
-  if (state.beacon) throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'the beacon closed this ceremony; no more contributions');
+  if (state.beacon) throw new ModuloError('CEREMONY_STEP_FAILED', 'the beacon closed this ceremony; no more contributions');
   const next = `circuit_${String(state.zkeys.length).padStart(4, '0')}.zkey`;
   log(`ceremony: contribution ${state.zkeys.length} by ${opts.name}`);
   const entropy = opts.entropy ?? randomBytes(32).toString('hex');
@@ -107,11 +108,11 @@ export async function ceremonyContribute(opts: { dir: string; name: string; entr
  */
 export async function ceremonyAccept(opts: { dir: string; file: string; name: string; log?: Log }): Promise<string> {
   const state = readCeremony(opts.dir);
-  if (state.beacon) throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'the beacon closed this ceremony; no more contributions');
+  if (state.beacon) throw new ModuloError('CEREMONY_STEP_FAILED', 'the beacon closed this ceremony; no more contributions');
   const hashes = await contributionHashes(opts.file);
   const known = state.contributions.map((c) => c.hash);
   if (hashes.length !== known.length + 1 || known.some((h, i) => hashes[i] !== h)) {
-    throw new CircuitKeyError('CEREMONY_STEP_FAILED', `${opts.file} does not extend ${state.zkeys[state.zkeys.length - 1]} by one contribution`, { hashes, known });
+    throw new ModuloError('CEREMONY_STEP_FAILED', `${opts.file} does not extend ${state.zkeys[state.zkeys.length - 1]} by one contribution`, { hashes, known });
   }
   const next = `circuit_${String(state.zkeys.length).padStart(4, '0')}.zkey`;
   copyFileSync(opts.file, join(opts.dir, next));
@@ -163,11 +164,11 @@ export async function ceremonyBeacon(opts: { dir: string; beaconHash: string; it
   const log = opts.log ?? console.log;
   const state = readCeremony(opts.dir);
   if (state.contributions.length === 0) {
-    throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'a beacon over a key without contributions leaves it public: contribute first');
+    throw new ModuloError('CEREMONY_STEP_FAILED', 'a beacon over a key without contributions leaves it public: contribute first');
   }
   log(`ceremony: beacon ${opts.beaconHash} (2^${opts.iterationsExp} iterations)`);
   const ok = await snarkjs.zKey.beacon(latest(opts.dir, state), join(opts.dir, 'circuit_final.zkey'), 'final beacon', opts.beaconHash, opts.iterationsExp, snarkLogger(log));
-  if (ok === false) throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'snarkjs zkey beacon refused the parameters (hex hash, 10..63 iterations)');
+  if (ok === false) throw new ModuloError('CEREMONY_STEP_FAILED', 'snarkjs zkey beacon refused the parameters (hex hash, 10..63 iterations)');
   state.zkeys.push('circuit_final.zkey');
   state.beacon = { hash: opts.beaconHash, iterationsExp: opts.iterationsExp };
   saveCeremony(opts.dir, state);
@@ -182,15 +183,15 @@ export async function ceremonyVerify(opts: { dir: string; log?: Log }): Promise<
 async function ceremonyVerifyFile(state: CeremonyState, zkey: string, log: Log): Promise<void> {
   log(`ceremony: zkey verify ${basename(zkey)} against ${basename(state.r1cs)} and ${basename(state.ptau.file)}`);
   const ok = await snarkjs.zKey.verifyFromR1cs(state.r1cs, state.ptau.file, zkey, snarkLogger(log));
-  if (!ok) throw new CircuitKeyError('CEREMONY_VERIFY_FAILED', `${zkey} does not verify against ${state.r1cs} and ${state.ptau.file}`, { zkey });
+  if (!ok) throw new ModuloError('CEREMONY_VERIFY_FAILED', `${zkey} does not verify against ${state.r1cs} and ${state.ptau.file}`, { zkey });
 }
 
 /** Step 5 (operator): verifies, then installs the final key where `make circuits` exports it from. */
 export async function ceremonyInstall(opts: { dir: string; zkeyPath: string; log?: Log }): Promise<CeremonyKeyMeta> {
   const state = readCeremony(opts.dir);
-  if (!state.beacon) throw new CircuitKeyError('CEREMONY_STEP_FAILED', 'no beacon yet: run `beacon` before installing');
+  if (!state.beacon) throw new ModuloError('CEREMONY_STEP_FAILED', 'no beacon yet: run `beacon` before installing');
   if (!existsSync(state.r1cs) || sha256File(state.r1cs) !== state.r1csSha256) {
-    throw new CircuitKeyError('CEREMONY_VERIFY_FAILED', `${state.r1cs} changed since the ceremony began: the key is for another circuit`);
+    throw new ModuloError('CEREMONY_VERIFY_FAILED', `${state.r1cs} changed since the ceremony began: the key is for another circuit`);
   }
   await ceremonyVerify({ dir: opts.dir, log: opts.log });
   const r1cs = readR1cs(state.r1cs);

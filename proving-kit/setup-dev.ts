@@ -9,6 +9,7 @@ import { DEV_KEY_WARNING, writeKeyMeta, type DevKeyMeta } from './key-meta.js';
 import { evaluateQap, type ToxicWaste } from './qap.js';
 import { domainPower, readR1cs, type R1cs } from './r1cs-file.js';
 import { coefficientSection, mpcSection, pointLem, writeZkey } from './zkey-file.js';
+import { ModuloError } from '../core/errors.js';
 
 export { assertKeyAllowed } from './key-meta.js';
 
@@ -31,7 +32,7 @@ export interface SetupDevOptions {
 }
 
 export async function setupDev(opts: SetupDevOptions): Promise<DevKeyMeta> {
-  if (!opts.zkeyPath.endsWith('.dev.zkey')) throw new Error(`${opts.zkeyPath}: a dev key's file name must end in .dev.zkey`);
+  if (!opts.zkeyPath.endsWith('.dev.zkey')) throw new ModuloError('USAGE', `${opts.zkeyPath}: a dev key's file name must end in .dev.zkey`, { zkeyPath: opts.zkeyPath });
   const started = Date.now();
   const toxic = randomToxicWaste(FIELD_MODULUS);
   let r1cs: R1cs;
@@ -87,7 +88,7 @@ export async function writeZkeyFromToxicWaste(
   const step = timer(log);
   const curve = await ffjavascript.buildBn128(true);
   const r1cs = readR1cs(r1csPath);
-  if (r1cs.prime !== curve.r) throw new Error(`${r1csPath}: not a BN254 circuit`);
+  if (r1cs.prime !== curve.r) throw new ModuloError('MALFORMED', `${r1csPath}: not a BN254 circuit`, { r1csPath });
   step(`read r1cs: ${r1cs.nConstraints} constraints, ${r1cs.nVars} wires, ${r1cs.nPublic} public`);
   const q = evaluateQap(curve, r1cs, toxic);
   step(`QAP at τ over the 2^${q.power} domain`);

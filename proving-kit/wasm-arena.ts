@@ -20,7 +20,7 @@ export class WasmArena {
     const ex = curve.tm.instance.exports as Record<string, Fn>;
     const fn = (name: string): Fn => {
       const f = ex[name];
-      if (!f) throw new Error(`ffjavascript wasm has no export ${name}`);
+      if (!f) throw new Error(`invariant: the pinned ffjavascript wasm has no export ${name}`);
       return f;
     };
     this.fr = {

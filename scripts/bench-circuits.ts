@@ -7,6 +7,7 @@ import { compileCircuit } from '../proving-kit/compile.js';
 import { snarkjs } from '../proving-kit/ffjs.js';
 import { sampleBatchInput } from '../proving-kit/sample-input.js';
 import { setupDev } from '../proving-kit/setup-dev.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface BenchRow {
   readonly name: string;
@@ -37,7 +38,7 @@ export async function benchSetup(names: readonly CircuitName[] = ['test', 'dev']
       const [, witness] = await timed(() => snarkjs.wtns.calculate(input, compiled.wasm, wtns));
       const [{ proof, publicSignals }, proving] = await timed(() => snarkjs.groth16.prove(zkey, wtns));
       const vk = await snarkjs.zKey.exportVerificationKey(zkey);
-      if (!(await snarkjs.groth16.verify(vk, publicSignals, proof))) throw new Error(`bench: the ${name} proof does not verify`);
+      if (!(await snarkjs.groth16.verify(vk, publicSignals, proof))) throw new ModuloError('BENCH_FAILED', `bench: the ${name} proof does not verify`);
       rows.push(
         { name: `${name}: constraints`, value: compiled.constraints, unit: 'constraints' },
         { name: `${name}: dev setup (${threads} threads)`, value: setup, unit: 's' },

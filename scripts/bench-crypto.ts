@@ -11,6 +11,7 @@ import { poseidon2, poseidon4 } from 'poseidon-lite';
 import { derivePublicKey, signPoseidon, verifyPoseidon } from '../core/eddsa.js';
 import { FIELD_MODULUS } from '../core/field.js';
 import { poseidon } from '../core/poseidon.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface BenchResult {
   name: string;
@@ -87,7 +88,7 @@ function benchCore(w: Workload, windowMs: number): BenchResult[] {
     measure('Poseidon(4)', windowMs, (i) => poseidon(w.quads[i % POOL]!)),
     measure('EdDSA-Poseidon sign', windowMs, (i) => signPoseidon(w.privateKey, w.messages[i % POOL]!)),
     measure('EdDSA-Poseidon verify', windowMs, (i) => {
-      if (!verifyPoseidon(w.messages[i % POOL]!, signatures[i % POOL]!, publicKey)) throw new Error('bench: rejected');
+      if (!verifyPoseidon(w.messages[i % POOL]!, signatures[i % POOL]!, publicKey)) throw new ModuloError('BENCH_FAILED', 'bench: rejected');
     }),
   ];
 }
@@ -110,7 +111,7 @@ async function benchReferences(w: Workload, windowMs: number): Promise<BenchResu
     measure('Poseidon(4), circomlibjs', windowMs, (i) => hash.F.toObject(hash(w.quads[i % POOL]!))),
     measure('EdDSA-Poseidon sign, circomlibjs', slow, (i) => eddsa.signPoseidon(w.privateKey, messages[i % POOL])),
     measure('EdDSA-Poseidon verify, circomlibjs', slow, (i) => {
-      if (!eddsa.verifyPoseidon(messages[i % POOL], signatures[i % POOL], A)) throw new Error('bench: rejected');
+      if (!eddsa.verifyPoseidon(messages[i % POOL], signatures[i % POOL], A)) throw new ModuloError('BENCH_FAILED', 'bench: rejected');
     }),
   ];
 }

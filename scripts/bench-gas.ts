@@ -14,6 +14,7 @@ import { RollupState } from '../core/rollup-state.js';
 import { zeroHashes } from '../core/state-tree.js';
 import { encodeTxData } from '../core/tx-data.js';
 import type { L1Tx } from '../core/tx.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * L1 gas of the rollup contract on the in-process Hardhat network (hardfork prague, so calldata is priced with
@@ -95,7 +96,7 @@ async function deploy(ethers: HardhatEthers, depth: number, circuits: Array<{ ve
 
 async function gasOf(tx: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt> {
   const receipt = await (await tx).wait();
-  if (!receipt) throw new Error('no receipt');
+  if (!receipt) throw new ModuloError('L1_FAILED', 'no receipt');
   return receipt;
 }
 

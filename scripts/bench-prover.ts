@@ -28,6 +28,7 @@ import { seedSequencer } from '../test/prover/fixtures/sealed-batches.js';
 import { buildCircuit } from '../proving-kit/build-circuit.js';
 import { sampleBatchInput } from '../proving-kit/sample-input.js';
 import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface BenchRow {
   readonly name: string;
@@ -57,7 +58,7 @@ async function measureSnarkjs(name: CircuitName): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'modulo-bench-'));
   const r = await new SnarkjsBackend().prove({ jobId: 0, input, circuit, workDir, signal: new AbortController().signal });
   rmSync(workDir, { recursive: true, force: true });
-  if (!(await snarkjs.groth16.verify(circuit.vkey, r.publicSignals, r.proof))) throw new Error(`bench: the ${name} proof does not verify`);
+  if (!(await snarkjs.groth16.verify(circuit.vkey, r.publicSignals, r.proof))) throw new ModuloError('BENCH_FAILED', `bench: the ${name} proof does not verify`);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ witnessMs: r.witnessMs, proveMs: r.proveMs, peakRssMiB } satisfies Measured)}\n`);
   await releaseSnarkjsCurve();
@@ -68,7 +69,7 @@ function inChild(name: CircuitName): Promise<Measured> {
     const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', SELF, '--measure', name], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured) : reject(new Error(`bench child exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured) : reject(new ModuloError('BENCH_FAILED', `bench child exited ${code}`))));
   });
 }
 
@@ -103,10 +104,10 @@ async function measureExternal(name: CircuitName, bin: string): Promise<Measured
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const proveMs = performance.now() - started;
     const peakRssMiB = peak();
-    if (code !== 0) throw new Error(`${bin} exited ${code}`);
+    if (code !== 0) throw new ModuloError('BACKEND_FAILED', `${bin} exited ${code}`, { bin, code });
     const proof = JSON.parse(readFileSync(join(workDir, 'proof.json'), 'utf8')) as Record<string, unknown>;
     const publicSignals = JSON.parse(readFileSync(join(workDir, 'public.json'), 'utf8')) as string[];
-    if (!(await snarkjs.groth16.verify(circuit.vkey, publicSignals, { ...proof, curve: 'bn128' } as never))) throw new Error(`bench: ${bin}'s proof does not verify`);
+    if (!(await snarkjs.groth16.verify(circuit.vkey, publicSignals, { ...proof, curve: 'bn128' } as never))) throw new ModuloError('BENCH_FAILED', `bench: ${bin}'s proof does not verify`);
     return { witnessMs, proveMs, peakRssMiB };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -146,7 +147,7 @@ async function benchOverhead(batches: number, backend?: ProvingBackend): Promise
     await sequencer.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
-  if (reports.some((r) => r.outcome !== 'proven')) throw new Error(`bench: ${JSON.stringify(reports)}`);
+  if (reports.some((r) => r.outcome !== 'proven')) throw new ModuloError('BENCH_FAILED', `bench: ${JSON.stringify(reports)}`);
   const overhead = (r: JobReport) => r.totalMs - r.witnessMs - r.proveMs;
   const [cold, ...warm] = reports;
   const warmOverhead = warm.reduce((s, r) => s + overhead(r), 0) / warm.length;

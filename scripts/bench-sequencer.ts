@@ -25,6 +25,7 @@ import { SequencerNode } from '../sequencer/node.js';
 import { InlineVerifier, type SignatureVerifier } from '../sequencer/signature-verifier.js';
 import { l2TxHash } from '../core/l2-tx-hash.js';
 import { txToBody } from '../sequencer/wire.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface BenchRow {
   name: string;
@@ -148,7 +149,7 @@ async function ingest(verifyWorkers: number | 'stub', accounts: readonly Sender[
   await app.close();
   await node.close();
   rmSync(dir, { recursive: true, force: true });
-  if (failed > 0) throw new Error(`bench: ${failed} of ${total} txs were refused`);
+  if (failed > 0) throw new ModuloError('BENCH_FAILED', `bench: ${failed} of ${total} txs were refused`);
   return (total - accounts.length) / seconds;
 }
 

@@ -33,7 +33,7 @@ function pack(values: readonly string[]): string[] {
   const bytes = new Uint8Array(values.length * 32);
   values.forEach((v, i) => {
     const x = BigInt(v);
-    if (x < 0n || x >= FIELD_MODULUS) throw new Error(`constant ${v} is not a field element`);
+    if (x < 0n || x >= FIELD_MODULUS) throw new Error(`invariant: the pinned circomlibjs constant ${v} is not a field element`);
     bytes.set(Buffer.from(x.toString(16).padStart(64, '0'), 'hex'), i * 32);
   });
   const b64 = Buffer.from(bytes).toString('base64');
@@ -43,7 +43,7 @@ function pack(values: readonly string[]): string[] {
 }
 
 function expectLength(what: string, actual: number, expected: number): void {
-  if (actual !== expected) throw new Error(`${what}: expected ${expected} constants, got ${actual}`);
+  if (actual !== expected) throw new Error(`invariant: pinned circomlibjs ${what}: expected ${expected} constants, got ${actual}`);
 }
 
 function emitWidth(table: Table, inputs: number): string {

@@ -91,7 +91,7 @@ async function eddsaVectors(): Promise<object> {
     const A = eddsa.prv2pub(privateKey);
     const signatures = messagesFor(k).map((message) => {
       const sig = eddsa.signPoseidon(privateKey, F.e(message));
-      if (!eddsa.verifyPoseidon(F.e(message), sig, A)) throw new Error('circomlibjs rejected its own signature');
+      if (!eddsa.verifyPoseidon(F.e(message), sig, A)) throw new Error('invariant: circomlibjs rejected its own signature');
       return {
         message: String(message),
         r8x: String(F.toObject(sig.R8[0])),

@@ -1,11 +1,14 @@
-import { ModuloError, type ModuloErrorCode } from '../core/errors.js';
+import { ModuloError, type ErrorCodeOf, type ModuloErrorCode } from '../core/errors.js';
+
+/** The codes the sequencer answers with: the protocol's and its own (the other namespaces are clients'). */
+export type WireErrorCode = ErrorCodeOf<'protocol' | 'sequencer'>;
 
 /**
  * THE place error codes become HTTP statuses. 400: the request is malformed whatever the state;
  * 422: well-formed but invalid against the current (pending) state; 409: conflicts with what the
  * sequencer already holds; 5xx: the sequencer's problem, never the caller's.
  */
-const HTTP_STATUS: Record<ModuloErrorCode, number> = {
+const HTTP_STATUS: Record<WireErrorCode, number> = {
   MALFORMED: 400,
   OUT_OF_RANGE: 400,
   NOT_IN_FIELD: 400,
@@ -40,18 +43,22 @@ const HTTP_STATUS: Record<ModuloErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
-export function httpStatusOf(code: ModuloErrorCode): number {
+export function httpStatusOf(code: WireErrorCode): number {
   return HTTP_STATUS[code];
 }
 
+function isWireCode(code: ModuloErrorCode): code is WireErrorCode {
+  return Object.hasOwn(HTTP_STATUS, code);
+}
+
 export interface ErrorBody {
-  readonly code: ModuloErrorCode;
+  readonly code: WireErrorCode;
   readonly message: string;
   readonly details?: Record<string, unknown>;
 }
 
 /** Fastify's own errors, by their `code`, as ours. */
-const FASTIFY_CODES: Record<string, ModuloErrorCode> = {
+const FASTIFY_CODES: Record<string, WireErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED',
@@ -68,9 +75,9 @@ interface FastifyLikeError {
   message?: unknown;
 }
 
-/** Any thrown value as the response it becomes. Internal errors never leak their message. */
+/** Any thrown value as the response it becomes. Internal errors (and other namespaces' codes) never leak their message. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof ModuloError) {
+  if (error instanceof ModuloError && isWireCode(error.code)) {
     const details = plain(error.details);
     return {
       status: httpStatusOf(error.code),

@@ -159,7 +159,7 @@ export class Mempool {
       try {
         this.#check(stored.tx);
       } catch (error) {
-        const e = error instanceof ModuloError ? error : new ModuloError('INTERNAL', String(error));
+        const e = error instanceof ModuloError ? error : new ModuloError('INTERNAL', String(error), {}, { cause: error });
         this.#o.store.txs.markRejected(stored.hash, e.code, e.message);
         continue;
       }

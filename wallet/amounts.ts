@@ -1,6 +1,6 @@
 import { formatUnits, parseUnits } from 'ethers';
 import { AMOUNT_FLOAT, FEE_FLOAT, floorToFloat, isRepresentable } from '../core/float.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * Amounts in human units ("1.5" of an 18-decimal token) and the L2 float rule (docs/protocol.md §4): an L2
@@ -10,10 +10,10 @@ import { WalletError } from './errors.js';
 
 /** "1.5" with 18 decimals -> 1500000000000000000n; refuses signs, exponents and excess decimals. */
 export function parseAmount(text: string, decimals: number): bigint {
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new WalletError('BAD_AMOUNT', `"${text}" is not an amount (digits with an optional decimal point)`);
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new ModuloError('BAD_AMOUNT', `"${text}" is not an amount (digits with an optional decimal point)`);
   const fraction = text.split('.')[1] ?? '';
   if (fraction.length > decimals) {
-    throw new WalletError('BAD_AMOUNT', `"${text}" has ${fraction.length} decimals; this token has ${decimals}`);
+    throw new ModuloError('BAD_AMOUNT', `"${text}" has ${fraction.length} decimals; this token has ${decimals}`);
   }
   return parseUnits(text, decimals);
 }
@@ -51,7 +51,7 @@ export function feeAtLeast(minFee: bigint): bigint {
 export function exactFee(fee: bigint, decimals: number): bigint {
   if (!isRepresentable(fee, FEE_FLOAT)) {
     const up = feeAtLeast(fee);
-    throw new WalletError('NOT_REPRESENTABLE', `a fee is one digit (1-7) times a power of ten; ${formatAmount(fee, decimals)} is not: use ${formatAmount(floorToFloat(fee, FEE_FLOAT), decimals)} or ${formatAmount(up, decimals)}`);
+    throw new ModuloError('NOT_REPRESENTABLE', `a fee is one digit (1-7) times a power of ten; ${formatAmount(fee, decimals)} is not: use ${formatAmount(floorToFloat(fee, FEE_FLOAT), decimals)} or ${formatAmount(up, decimals)}`);
   }
   return fee;
 }

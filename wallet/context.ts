@@ -1,6 +1,6 @@
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import type { RollupDomain } from '../core/tx.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { resolveEndpoints, type EndpointFlags, type Endpoints } from './network.js';
 import { walletRollupAbi } from './rollup-abi.js';
 import { SequencerApi } from './sequencer-api.js';
@@ -30,10 +30,10 @@ export async function l1ChainId(rpcUrl: string, timeoutMs = 10_000): Promise<big
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await res.json()) as { result?: string };
-    if (typeof body.result !== 'string') throw new Error(`no chain id in ${JSON.stringify(body).slice(0, 200)}`);
+    if (typeof body.result !== 'string') throw new ModuloError('BAD_RESPONSE', `no chain id in ${JSON.stringify(body).slice(0, 200)}`);
     return BigInt(body.result);
   } catch (error) {
-    throw new WalletError('L1_UNREACHABLE', `the L1 node at ${rpcUrl} does not answer (${(error as Error).message})`);
+    throw new ModuloError('L1_UNREACHABLE', `the L1 node at ${rpcUrl} does not answer (${(error as Error).message})`, {}, { cause: error });
   }
 }
 
@@ -53,7 +53,7 @@ export async function openContext(flags: EndpointFlags, walletDir: string, env: 
     checkSequencer: async () => {
       const state = await sequencer.state();
       if (state.rollupAddress.toLowerCase() !== endpoints.rollupAddress.toLowerCase() || BigInt(state.chainId) !== chainId) {
-        throw new WalletError('DOMAIN_MISMATCH', `the sequencer at ${endpoints.sequencerUrl} follows rollup ${state.rollupAddress} on chain ${state.chainId}, not ${endpoints.rollupAddress} on chain ${chainId}`);
+        throw new ModuloError('DOMAIN_MISMATCH', `the sequencer at ${endpoints.sequencerUrl} follows rollup ${state.rollupAddress} on chain ${state.chainId}, not ${endpoints.rollupAddress} on chain ${chainId}`);
       }
     },
     rollupAs: (signer) => rollup.connect(signer) as Contract,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Interface, type ErrorDescription } from 'ethers';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { ROOT } from './network.js';
 
 /**
@@ -114,9 +114,9 @@ function revertData(e: EthersLikeError): string | null {
 
 const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|failed to detect network/i;
 
-/** Any failure of an L1 call as a WalletError: a decoded custom error when the contract reverted. */
-export function l1Error(error: unknown, what: string): WalletError {
-  if (error instanceof WalletError) return error;
+/** Any failure of an L1 call as a ModuloError: a decoded custom error when the contract reverted. */
+export function l1Error(error: unknown, what: string): ModuloError {
+  if (error instanceof ModuloError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as EthersLikeError;
   // ethers' "could not coalesce error" wraps the node's own answer, which says more.
   const nodeMessage = e.error?.message ?? e.info?.error?.message;
@@ -124,17 +124,17 @@ export function l1Error(error: unknown, what: string): WalletError {
   const decoded = decodeRevert(revertData(e));
   if (decoded !== null) {
     const notice = decoded.notice ? ` — ${decoded.notice}` : '';
-    return new WalletError('L1_REVERTED', `${what} reverted with ${decoded.text}${notice}`, { error: decoded.name, args: Object.fromEntries(decoded.args) });
+    return new ModuloError('L1_REVERTED', `${what} reverted with ${decoded.text}${notice}`, { error: decoded.name, args: Object.fromEntries(decoded.args) }, { cause: error });
   }
   if (e.code === 'CALL_EXCEPTION') {
     const reason = typeof e.reason === 'string' ? `: ${e.reason}` : '';
-    return new WalletError('L1_REVERTED', `${what} reverted${reason} (${message})`);
+    return new ModuloError('L1_REVERTED', `${what} reverted${reason} (${message})`, {}, { cause: error });
   }
   if (UNREACHABLE.test(message) || UNREACHABLE.test(String(e.info?.error?.message ?? ''))) {
-    return new WalletError('L1_UNREACHABLE', `${what}: the L1 node does not answer (${message})`);
+    return new ModuloError('L1_UNREACHABLE', `${what}: the L1 node does not answer (${message})`, {}, { cause: error });
   }
   if (e.code === 'INSUFFICIENT_FUNDS' || /enough funds|insufficient funds/i.test(message)) {
-    return new WalletError('L1_FAILED', `${what}: the L1 account cannot pay for value and gas (${message})`);
+    return new ModuloError('L1_FAILED', `${what}: the L1 account cannot pay for value and gas (${message})`, {}, { cause: error });
   }
-  return new WalletError('L1_FAILED', `${what}: ${message}`);
+  return new ModuloError('L1_FAILED', `${what}: ${message}`, {}, { cause: error });
 }

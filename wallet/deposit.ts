@@ -1,7 +1,7 @@
 import { Contract } from 'ethers';
 import { parseAmount } from './amounts.js';
 import type { WalletContext } from './context.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import type { WalletAccount } from './keystore.js';
 import { queuedL1Tx, sendL1, type QueuedL1Tx } from './l1-txs.js';
 import { ERC20_ABI } from './rollup-abi.js';
@@ -32,8 +32,8 @@ async function target(ctx: WalletContext, account: WalletAccount, token: TokenIn
   try {
     existing = (await ctx.sequencer.accountsOf(account.ax, account.ay)).filter((a) => Number(a.tokenId) === token.tokenId);
   } catch (error) {
-    if (error instanceof WalletError && error.code === 'SEQUENCER_UNREACHABLE') {
-      throw new WalletError('SEQUENCER_UNREACHABLE', `${error.message}; it tells whether ${account.name} already has a ${token.symbol} account: pass --new or --to IDX to deposit without it`);
+    if (error instanceof ModuloError && error.code === 'SEQUENCER_UNREACHABLE') {
+      throw new ModuloError('SEQUENCER_UNREACHABLE', `${error.message}; it tells whether ${account.name} already has a ${token.symbol} account: pass --new or --to IDX to deposit without it`, error.details, { cause: error });
     }
     throw error;
   }
@@ -49,7 +49,7 @@ export async function deposit(ctx: WalletContext, account: WalletAccount, req: D
   const token = await resolveToken(req.token, ctx.rollup, ctx.provider);
   const amount = parseAmount(req.amount, token.decimals);
   const idx = await target(ctx, account, token, req);
-  if (idx !== null && amount === 0n) throw new WalletError('BAD_AMOUNT', 'a top-up must move a non-zero amount');
+  if (idx !== null && amount === 0n) throw new ModuloError('BAD_AMOUNT', 'a top-up must move a non-zero amount');
   const signer = account.l1.connect(ctx.provider);
   let approveTxHash: string | null = null;
   if (token.address !== null && amount > 0n) {

@@ -1,5 +1,5 @@
 import type { WalletContext } from './context.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import type { WalletAccount } from './keystore.js';
 import { queuedL1Tx, sendL1, type QueuedL1Tx } from './l1-txs.js';
 import { resolveToken, type TokenInfo } from './tokens.js';
@@ -17,11 +17,11 @@ export async function forcedExit(ctx: WalletContext, account: WalletAccount, o: 
   let idx = o.idx;
   let token: TokenInfo | null = null;
   if (idx === undefined) {
-    if (o.token === undefined) throw new WalletError('USAGE', 'forced-exit needs a token or --idx N');
+    if (o.token === undefined) throw new ModuloError('USAGE', 'forced-exit needs a token or --idx N');
     token = await resolveToken(o.token, ctx.rollup, ctx.provider);
     const tokenId = token.tokenId;
     const own = (await ctx.sequencer.accountsOf(account.ax, account.ay)).filter((a) => Number(a.tokenId) === tokenId);
-    if (own.length === 0) throw new WalletError('NO_L2_ACCOUNT', `${account.name} has no ${token.symbol} account on L2 (or pass --idx N)`);
+    if (own.length === 0) throw new ModuloError('NO_L2_ACCOUNT', `${account.name} has no ${token.symbol} account on L2 (or pass --idx N)`);
     idx = Number(own[0]!.idx);
   }
   const exitIdx = idx;

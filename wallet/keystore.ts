@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { derivePublicKey, randomPrivateKey } from '../core/eddsa.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /**
  * A wallet account: a BabyJubJub key (signs L2 txs; its public key owns L2 accounts, one per token) and an
@@ -31,7 +31,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const WARNING = 'Unencrypted keys: devnet and tests only.';
 
 function fileOf(dir: string, name: string): string {
-  if (!NAME.test(name)) throw new WalletError('USAGE', `account names are letters, digits, _ and - (up to 64), got "${name}"`);
+  if (!NAME.test(name)) throw new ModuloError('USAGE', `account names are letters, digits, _ and - (up to 64), got "${name}"`);
   return join(dir, `${name}.json`);
 }
 
@@ -44,14 +44,14 @@ export interface NewAccountOptions {
 
 export function createAccount(dir: string, name: string, o: NewAccountOptions): WalletAccount {
   const path = fileOf(dir, name);
-  if (existsSync(path)) throw new WalletError('WALLET_EXISTS', `wallet account "${name}" already exists (${path})`, { name });
+  if (existsSync(path)) throw new ModuloError('WALLET_EXISTS', `wallet account "${name}" already exists (${path})`, { name });
   const privateKey = o.babyJubJubKey ?? randomPrivateKey();
   const { ax, ay } = derivePublicKey(privateKey);
   let l1: Wallet;
   try {
     l1 = new Wallet(o.l1Key);
-  } catch {
-    throw new WalletError('USAGE', 'the L1 key must be a 32-byte 0x hex private key');
+  } catch (error) {
+    throw new ModuloError('USAGE', 'the L1 key must be a 32-byte 0x hex private key', {}, { cause: error });
   }
   const file: KeystoreFile = {
     version: 1,
@@ -70,7 +70,7 @@ export function createAccount(dir: string, name: string, o: NewAccountOptions): 
 export function loadAccount(dir: string, name: string): WalletAccount {
   const path = fileOf(dir, name);
   if (!existsSync(path)) {
-    throw new WalletError('WALLET_NOT_FOUND', `no wallet account "${name}" in ${dir}; create it with \`modulo account new ${name}\``, { name });
+    throw new ModuloError('WALLET_NOT_FOUND', `no wallet account "${name}" in ${dir}; create it with \`modulo account new ${name}\``, { name });
   }
   const file = JSON.parse(readFileSync(path, 'utf8')) as KeystoreFile;
   const privateKey = new Uint8Array(Buffer.from(file.babyJubJub.privateKey.slice(2), 'hex'));
@@ -91,7 +91,7 @@ export function freeDevKey(dir: string, candidates: readonly string[]): string {
   const used = new Set(listAccounts(dir).map((a) => a.l1.address));
   const free = candidates.find((key) => !used.has(new Wallet(key).address));
   if (free === undefined) {
-    throw new WalletError('NO_DEV_ACCOUNT', `all ${candidates.length} funded devnet accounts are taken; pass --l1-key 0x… (a funded key)`);
+    throw new ModuloError('NO_DEV_ACCOUNT', `all ${candidates.length} funded devnet accounts are taken; pass --l1-key 0x… (a funded key)`);
   }
   return free;
 }

@@ -1,6 +1,6 @@
 import type { Contract, ContractTransactionResponse, TransactionReceipt } from 'ethers';
 import { l1Error } from './contract-errors.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /** An L1 tx the rollup queued (deposit, forced exit), as its L1TxQueued event tells. */
 export interface QueuedL1Tx {
@@ -10,7 +10,7 @@ export interface QueuedL1Tx {
   readonly idx: number;
 }
 
-/** Sends a contract call and waits for its receipt; any failure becomes a WalletError naming `what`. */
+/** Sends a contract call and waits for its receipt; any failure becomes a ModuloError naming `what`. */
 export async function sendL1(what: string, call: () => Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
   let receipt: TransactionReceipt | null;
   try {
@@ -18,7 +18,7 @@ export async function sendL1(what: string, call: () => Promise<ContractTransacti
   } catch (error) {
     throw l1Error(error, what);
   }
-  if (receipt === null) throw new WalletError('L1_FAILED', `${what}: no receipt`);
+  if (receipt === null) throw new ModuloError('L1_FAILED', `${what}: no receipt`);
   return receipt;
 }
 
@@ -33,5 +33,5 @@ export function queuedL1Tx(rollup: Contract, receipt: TransactionReceipt): Queue
       idx: Number(parsed.args.getValue('idx')),
     };
   }
-  throw new WalletError('BAD_RESPONSE', `L1 tx ${receipt.hash} queued nothing (no L1TxQueued event)`);
+  throw new ModuloError('BAD_RESPONSE', `L1 tx ${receipt.hash} queued nothing (no L1TxQueued event)`);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getAddress, isAddress } from 'ethers';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /** The repository root (data/ lives there unless MODULO_HOME says otherwise). */
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -61,7 +61,7 @@ export function readProfile(path: string): NetworkProfile | null {
 export function resolveEndpoints(flags: EndpointFlags, env: NodeJS.ProcessEnv = process.env): Endpoints {
   const profilePath = flags.network ?? defaultProfilePath(env);
   const profile = readProfile(profilePath);
-  if (flags.network !== undefined && profile === null) throw new WalletError('NOT_CONFIGURED', `no network file at ${flags.network}`);
+  if (flags.network !== undefined && profile === null) throw new ModuloError('NOT_CONFIGURED', `no network file at ${flags.network}`);
   const sequencerUrl = flags.sequencer ?? env.MODULO_SEQUENCER_URL ?? profile?.sequencerUrl;
   const rpcUrl = flags.rpc ?? env.MODULO_L1_RPC ?? profile?.rpcUrl;
   const rollup = flags.rollup ?? env.MODULO_ROLLUP_ADDRESS ?? profile?.rollupAddress;
@@ -71,9 +71,9 @@ export function resolveEndpoints(flags: EndpointFlags, env: NodeJS.ProcessEnv = 
     rollup === undefined ? '--rollup ADDRESS (or MODULO_ROLLUP_ADDRESS)' : null,
   ].filter((m) => m !== null);
   if (missing.length > 0) {
-    throw new WalletError('NOT_CONFIGURED', `no network configured: start one with \`make devnet\`, or pass ${missing.join(', ')}`, { profilePath });
+    throw new ModuloError('NOT_CONFIGURED', `no network configured: start one with \`make devnet\`, or pass ${missing.join(', ')}`, { profilePath });
   }
-  if (!isAddress(rollup)) throw new WalletError('USAGE', `--rollup must be an address, got ${rollup}`);
+  if (!isAddress(rollup)) throw new ModuloError('USAGE', `--rollup must be an address, got ${rollup}`);
   const fromProfile = profile !== null && rollup === profile.rollupAddress;
   return {
     sequencerUrl: sequencerUrl!.replace(/\/+$/, ''),

@@ -2,7 +2,7 @@ import { signL2Tx } from '../core/l2-tx-hash.js';
 import type { L2Tx } from '../core/tx.js';
 import { exactFee, feeAtLeast, formatAmount, l2Amount, parseAmount } from './amounts.js';
 import type { WalletContext } from './context.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { loadAccount, type WalletAccount } from './keystore.js';
 import type { AccountView, TxBody } from './sequencer-api.js';
 import { resolveToken, type TokenInfo } from './tokens.js';
@@ -35,8 +35,8 @@ async function accountsOfToken(ctx: WalletContext, account: WalletAccount, token
   return (await ctx.sequencer.accountsOf(account.ax, account.ay)).filter((a) => Number(a.tokenId) === token.tokenId);
 }
 
-function noAccount(name: string, token: TokenInfo): WalletError {
-  return new WalletError('NO_L2_ACCOUNT', `${name} has no ${token.symbol} account on L2 yet: \`modulo deposit ${name} <amount> ${token.symbol}\` first`);
+function noAccount(name: string, token: TokenInfo): ModuloError {
+  return new ModuloError('NO_L2_ACCOUNT', `${name} has no ${token.symbol} account on L2 yet: \`modulo deposit ${name} <amount> ${token.symbol}\` first`);
 }
 
 /** The sender: the given idx, or the key's account of the token with the largest pending balance. */
@@ -45,7 +45,7 @@ async function sender(ctx: WalletContext, account: WalletAccount, token: TokenIn
   const pick = fromIdx !== undefined
     ? own.find((a) => Number(a.idx) === fromIdx)
     : own.sort((a, b) => (BigInt(b.pending.balance) > BigInt(a.pending.balance) ? 1 : -1))[0];
-  if (pick === undefined) throw fromIdx === undefined ? noAccount(account.name, token) : new WalletError('NO_L2_ACCOUNT', `idx ${fromIdx} is not ${account.name}'s ${token.symbol} account`);
+  if (pick === undefined) throw fromIdx === undefined ? noAccount(account.name, token) : new ModuloError('NO_L2_ACCOUNT', `idx ${fromIdx} is not ${account.name}'s ${token.symbol} account`);
   return pick;
 }
 
@@ -69,14 +69,14 @@ function body(tx: ReturnType<typeof signL2Tx>): TxBody {
 
 /** The sequencer's answers that carry base units, restated in token units. */
 function inUnits(error: unknown, token: TokenInfo): unknown {
-  if (!(error instanceof WalletError)) return error;
+  if (!(error instanceof ModuloError)) return error;
   const u = (v: unknown) => `${formatAmount(BigInt(String(v)), token.decimals)} ${token.symbol}`;
   const d = error.details;
   if (error.code === 'INSUFFICIENT_BALANCE' && d.balance !== undefined && d.needed !== undefined) {
-    return new WalletError(error.code, `account ${String(d.idx)} has ${u(d.balance)} (pending), the tx needs ${u(d.needed)} (amount + fee)`, d);
+    return new ModuloError(error.code, `account ${String(d.idx)} has ${u(d.balance)} (pending), the tx needs ${u(d.needed)} (amount + fee)`, d, { cause: error });
   }
   if (error.code === 'FEE_TOO_LOW' && d.minFee !== undefined) {
-    return new WalletError(error.code, `fee ${u(d.fee)} is below the operator's minimum ${u(d.minFee)} (omit --fee to pay the minimum)`, d);
+    return new ModuloError(error.code, `fee ${u(d.fee)} is below the operator's minimum ${u(d.minFee)} (omit --fee to pay the minimum)`, d, { cause: error });
   }
   return error;
 }
@@ -95,7 +95,7 @@ export async function sendL2Tx(ctx: WalletContext, account: WalletAccount, req: 
   const nonce = BigInt(from.pending.nonce);
   const attempt = async (fee: bigint): Promise<L2TxResult> => {
     const requested = req.amount === 'max' ? balance - fee : parseAmount(req.amount, token.decimals);
-    if (requested < 0n) throw new WalletError('INSUFFICIENT_BALANCE', `the balance ${balance} does not cover the fee ${fee}`);
+    if (requested < 0n) throw new ModuloError('INSUFFICIENT_BALANCE', `the balance ${balance} does not cover the fee ${fee}`);
     const { amount, rounded } = l2Amount(requested);
     const tx: L2Tx = { fromIdx: Number(from.idx), toIdx, amount, fee, nonce, tokenId: BigInt(token.tokenId) };
     const txHash = await ctx.sequencer.submit(body(signL2Tx(account.privateKey, tx, ctx.domain)));
@@ -106,7 +106,7 @@ export async function sendL2Tx(ctx: WalletContext, account: WalletAccount, req: 
     try {
       return await attempt(0n);
     } catch (error) {
-      if (!(error instanceof WalletError) || error.code !== 'FEE_TOO_LOW') throw error;
+      if (!(error instanceof ModuloError) || error.code !== 'FEE_TOO_LOW') throw error;
       return await attempt(feeAtLeast(BigInt(String(error.details.minFee ?? '0'))));
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 
 /** The sequencer's views the wallet reads (sequencer/schemas.ts); integers are decimal strings. */
 export interface StateView {
@@ -52,7 +52,7 @@ export interface BatchView {
   readonly l1TxCount: number;
 }
 
-/** The sequencer's public HTTP API; every error the sequencer answers becomes a WalletError with its code. */
+/** The sequencer's public HTTP API; every error the sequencer answers becomes a ModuloError with its code. */
 export class SequencerApi {
   readonly baseUrl: string;
   readonly #timeoutMs: number;
@@ -96,18 +96,18 @@ export class SequencerApi {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {
-      throw new WalletError('SEQUENCER_UNREACHABLE', `the sequencer at ${this.baseUrl} does not answer (${(error as Error).message})`);
+      throw new ModuloError('SEQUENCER_UNREACHABLE', `the sequencer at ${this.baseUrl} does not answer (${(error as Error).message})`, {}, { cause: error });
     }
     const text = await res.text();
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch {
-      throw new WalletError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
+    } catch (error) {
+      throw new ModuloError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`, {}, { cause: error });
     }
     if (res.ok) return json as T;
     const e = json as { code?: string; message?: string; details?: Record<string, unknown> };
-    if (typeof e.code !== 'string') throw new WalletError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
-    throw new WalletError(e.code as WalletError['code'], e.message ?? '', e.details ?? {});
+    if (typeof e.code !== 'string') throw new ModuloError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
+    throw new ModuloError(e.code as ModuloError['code'], e.message ?? '', e.details ?? {});
   }
 }

@@ -1,5 +1,5 @@
 import { Contract, isAddress, type Provider } from 'ethers';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import { ERC20_ABI } from './rollup-abi.js';
 
 /** A token of the rollup's registry: tokenId 0 is ETH (18 decimals). */
@@ -16,7 +16,7 @@ export const ETH: TokenInfo = { tokenId: 0, symbol: 'ETH', decimals: 18, address
 export async function tokenInfo(rollup: Contract, provider: Provider, tokenId: number): Promise<TokenInfo> {
   if (tokenId === 0) return ETH;
   const count = Number(await rollup.getFunction('tokenCount')());
-  if (tokenId >= count) throw new WalletError('UNKNOWN_TOKEN', `no token ${tokenId}: the rollup has tokens 0..${count - 1}`);
+  if (tokenId >= count) throw new ModuloError('UNKNOWN_TOKEN', `no token ${tokenId}: the rollup has tokens 0..${count - 1}`);
   const address = (await rollup.getFunction('tokenAddress')(tokenId)) as string;
   const erc20 = new Contract(address, ERC20_ABI, provider);
   const [symbol, decimals] = await Promise.all([
@@ -41,7 +41,7 @@ export async function resolveToken(spec: string, rollup: Contract, provider: Pro
     ? tokens.find((t) => t.address?.toLowerCase() === lower)
     : tokens.find((t) => t.symbol.toLowerCase() === lower);
   if (found === undefined) {
-    throw new WalletError('UNKNOWN_TOKEN', `no registered token "${spec}"; the rollup has ${tokens.map((t) => `${t.symbol} (${t.tokenId})`).join(', ')}`);
+    throw new ModuloError('UNKNOWN_TOKEN', `no registered token "${spec}"; the rollup has ${tokens.map((t) => `${t.symbol} (${t.tokenId})`).join(', ')}`);
   }
   return found;
 }

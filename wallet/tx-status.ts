@@ -1,5 +1,5 @@
 import type { WalletContext } from './context.js';
-import { WalletError } from './errors.js';
+import { ModuloError } from '../core/errors.js';
 import type { TxView } from './sequencer-api.js';
 import { tokenInfo, type TokenInfo } from './tokens.js';
 
@@ -30,7 +30,7 @@ async function l1State(ctx: WalletContext, hash: string): Promise<TxState | null
     .filter((l) => l.address.toLowerCase() === ctx.endpoints.rollupAddress.toLowerCase())
     .map((l) => ctx.rollup.interface.parseLog(l))
     .find((p) => p?.name === 'L1TxQueued');
-  if (!queued) throw new WalletError('NOT_FOUND', `L1 tx ${hash} is not a deposit or forced exit of rollup ${ctx.endpoints.rollupAddress}`);
+  if (!queued) throw new ModuloError('NOT_FOUND', `L1 tx ${hash} is not a deposit or forced exit of rollup ${ctx.endpoints.rollupAddress}`);
   const queueIndex = Number(queued.args.getValue('queueIndex'));
   const [committed, finalized] = await Promise.all([
     ctx.rollup.getFunction('l1QueueCommitted')() as Promise<bigint>,
@@ -50,16 +50,16 @@ async function l1State(ctx: WalletContext, hash: string): Promise<TxState | null
 }
 
 export async function txState(ctx: WalletContext, hash: string): Promise<TxState> {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new WalletError('USAGE', `a tx hash is 0x and 64 hex digits, got ${hash}`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new ModuloError('USAGE', `a tx hash is 0x and 64 hex digits, got ${hash}`);
   try {
     const view = await ctx.sequencer.tx(hash.toLowerCase());
     const token = await tokenInfo(ctx.rollup, ctx.provider, Number(view.tx.tokenId)).catch(() => null);
     return { kind: 'l2', hash: view.txHash, status: view.status, view, token };
   } catch (error) {
-    if (!(error instanceof WalletError) || error.code !== 'NOT_FOUND') throw error;
+    if (!(error instanceof ModuloError) || error.code !== 'NOT_FOUND') throw error;
   }
   const l1 = await l1State(ctx, hash);
-  if (l1 === null) throw new WalletError('NOT_FOUND', `no tx ${hash}: neither the sequencer nor the L1 node knows it`);
+  if (l1 === null) throw new ModuloError('NOT_FOUND', `no tx ${hash}: neither the sequencer nor the L1 node knows it`);
   return l1;
 }
 
@@ -74,7 +74,7 @@ export async function waitForTx(ctx: WalletContext, hash: string, onChange: (s: 
       onChange(state);
     }
     if (FINAL_STATUSES.has(state.status)) return state;
-    if (Date.now() > deadline) throw new WalletError('TIMEOUT', `tx ${hash} is still ${state.status} after ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline) throw new ModuloError('TIMEOUT', `tx ${hash} is still ${state.status} after ${Math.round(timeoutMs / 1000)} s`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -1,7 +1,7 @@
 import { Wallet } from 'ethers';
 import { createAccount, freeDevKey, listAccounts, loadAccount } from '../../wallet/keystore.js';
 import { resolveEndpoints } from '../../wallet/network.js';
-import { WalletError } from '../../wallet/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { parse, walletDir, WALLET_OPTIONS } from '../args.js';
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
@@ -53,8 +53,8 @@ export const command: Command = {
       io.result(view(a));
       return void describe(io, a);
     }
-    if (action !== 'new' || name === undefined) throw new WalletError('USAGE', USAGE);
-    if (values['l1-key'] !== undefined && values['random-l1-key']) throw new WalletError('USAGE', '--l1-key and --random-l1-key exclude each other');
+    if (action !== 'new' || name === undefined) throw new ModuloError('USAGE', USAGE);
+    if (values['l1-key'] !== undefined && values['random-l1-key']) throw new ModuloError('USAGE', '--l1-key and --random-l1-key exclude each other');
     const candidates = values['l1-key'] === undefined && !values['random-l1-key'] ? devKeys(values) : [];
     const l1Key = values['l1-key'] ?? (candidates.length > 0 ? freeDevKey(dir, candidates) : Wallet.createRandom().privateKey);
     const a = createAccount(dir, name, { l1Key });

@@ -1,6 +1,6 @@
 import { forcedExit } from '../../wallet/forced-exit.js';
 import { loadAccount } from '../../wallet/keystore.js';
-import { WalletError } from '../../wallet/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { integer, parse, walletDir, WALLET_FLAGS_HELP, WALLET_OPTIONS } from '../args.js';
 import type { Command } from '../command.js';
 import { withWallet } from '../wallet-session.js';
@@ -21,7 +21,7 @@ export const command: Command = {
     if (help) return void io.line(USAGE);
     const [name, token] = positionals as [string, string | undefined];
     const idx = integer(values.idx, '--idx');
-    if ((idx === undefined) === (token === undefined)) throw new WalletError('USAGE', USAGE);
+    if ((idx === undefined) === (token === undefined)) throw new ModuloError('USAGE', USAGE);
     const account = loadAccount(walletDir(values['wallet-dir']), name);
     const r = await withWallet(values, (ctx) => forcedExit(ctx, account, { ...(idx !== undefined ? { idx } : {}), ...(token !== undefined ? { token } : {}) }));
     io.result({ ...r, token: r.token?.symbol ?? null });

@@ -1,5 +1,5 @@
 import { verifySetup } from '../../audit/verify-setup.js';
-import { WalletError } from '../../wallet/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -16,7 +16,7 @@ export const command: Command = {
     const options = { zkey: { type: 'string' }, r1cs: { type: 'string' }, ptau: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
     const { values, help } = parse(argv, options, { min: 0, max: 0, usage: USAGE });
     if (help) return void io.line(USAGE);
-    if (values.zkey === undefined) throw new WalletError('USAGE', USAGE);
+    if (values.zkey === undefined) throw new ModuloError('USAGE', USAGE);
     const r = await verifySetup({
       zkey: values.zkey,
       ...(values.r1cs !== undefined ? { r1cs: values.r1cs } : {}),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { auditRollup, type AuditReport } from '../../audit/audit.js';
-import { WalletError } from '../../wallet/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { ROOT } from '../../wallet/network.js';
 import { integer, parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -42,11 +42,11 @@ export const command: Command = {
     } as const;
     const { values, help } = parse(argv, options, { min: 0, max: 0, usage: USAGE });
     if (help) return void io.line(USAGE);
-    if (values.rpc === undefined || values.rollup === undefined) throw new WalletError('USAGE', USAGE);
+    if (values.rpc === undefined || values.rollup === undefined) throw new ModuloError('USAGE', USAGE);
     const vkeys: Record<number, string> = {};
     for (const v of values.vkey ?? []) {
       const m = /^(\d+)=(.+)$/.exec(v);
-      if (m === null) throw new WalletError('USAGE', `--vkey takes ID=FILE, got "${v}"`);
+      if (m === null) throw new ModuloError('USAGE', `--vkey takes ID=FILE, got "${v}"`);
       vkeys[Number(m[1])] = m[2]!;
     }
     const fromBlock = integer(values['from-block'], '--from-block');

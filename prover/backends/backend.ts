@@ -1,6 +1,6 @@
 import type { Groth16Proof } from '../../proving-kit/ffjs.js';
 import type { CircuitFiles } from '../artifacts.js';
-import { ProverError } from '../errors.js';
+import { ModuloError } from '../../core/errors.js';
 
 export interface ProveRequest {
   readonly jobId: number;
@@ -36,7 +36,7 @@ const DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
 
 function decimals(value: unknown, length: number, what: string): string[] {
   if (!Array.isArray(value) || value.length !== length || !value.every((v) => typeof v === 'string' && DECIMAL.test(v))) {
-    throw new ProverError('BACKEND_FAILED', `the proof's ${what} is not ${length} decimal strings`, { what });
+    throw new ModuloError('BACKEND_FAILED', `the proof's ${what} is not ${length} decimal strings`, { what });
   }
   return value as string[];
 }
@@ -48,10 +48,10 @@ function decimals(value: unknown, length: number, what: string): string[] {
  */
 export function normalizeProof(raw: unknown): Groth16Proof {
   const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  if (p.protocol !== undefined && p.protocol !== 'groth16') throw new ProverError('BACKEND_FAILED', `not a Groth16 proof: protocol ${String(p.protocol)}`);
-  if (p.curve !== undefined && p.curve !== 'bn128') throw new ProverError('BACKEND_FAILED', `not a BN254 proof: curve ${String(p.curve)}`);
+  if (p.protocol !== undefined && p.protocol !== 'groth16') throw new ModuloError('BACKEND_FAILED', `not a Groth16 proof: protocol ${String(p.protocol)}`);
+  if (p.curve !== undefined && p.curve !== 'bn128') throw new ModuloError('BACKEND_FAILED', `not a BN254 proof: curve ${String(p.curve)}`);
   const b = Array.isArray(p.pi_b) && p.pi_b.length === 3 ? p.pi_b : null;
-  if (b === null) throw new ProverError('BACKEND_FAILED', 'the proof has no pi_b of three pairs');
+  if (b === null) throw new ModuloError('BACKEND_FAILED', 'the proof has no pi_b of three pairs');
   return {
     pi_a: decimals(p.pi_a, 3, 'pi_a'),
     pi_b: b.map((pair, i) => decimals(pair, 2, `pi_b[${i}]`)),
@@ -62,6 +62,6 @@ export function normalizeProof(raw: unknown): Groth16Proof {
 }
 
 export function normalizePublicSignals(raw: unknown): string[] {
-  if (!Array.isArray(raw)) throw new ProverError('BACKEND_FAILED', 'the public signals are not an array');
+  if (!Array.isArray(raw)) throw new ModuloError('BACKEND_FAILED', 'the public signals are not an array');
   return decimals(raw, raw.length, 'public signals');
 }

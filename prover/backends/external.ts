@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { abortError } from '../backoff.js';
-import { ProverError } from '../errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { normalizeProof, normalizePublicSignals, type ProveRequest, type ProveResult, type ProvingBackend } from './backend.js';
 import { computeWitness } from './witness.js';
 
@@ -33,7 +33,7 @@ export class ExternalBackend implements ProvingBackend {
   readonly #o: ExternalBackendOptions;
 
   constructor(o: ExternalBackendOptions) {
-    if (!existsSync(o.bin)) throw new ProverError('BAD_OPTIONS', `no prover binary at ${o.bin}`, { bin: o.bin });
+    if (!existsSync(o.bin)) throw new ModuloError('USAGE', `no prover binary at ${o.bin}`, { bin: o.bin });
     // The program runs in the job's work folder: a relative path would not name it there.
     this.#o = { ...o, bin: resolve(o.bin) };
     this.name = `external:${o.bin}`;
@@ -66,23 +66,23 @@ export class ExternalBackend implements ProvingBackend {
         }
       };
       let stderr = '';
-      let stopped: ProverError | null = null;
+      let stopped: ModuloError | null = null;
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-STDERR_TAIL)));
-      const stop = (why: ProverError) => {
+      const stop = (why: ModuloError) => {
         if (stopped !== null || child.exitCode !== null) return;
         stopped = why;
         signalGroup('SIGTERM');
         setTimeout(() => signalGroup('SIGKILL'), killGraceMs).unref();
       };
       const timer = setTimeout(
-        () => stop(new ProverError('BACKEND_TIMEOUT', `${bin} ran over ${timeoutMs} ms`, { bin, timeoutMs, jobId: r.jobId })),
+        () => stop(new ModuloError('BACKEND_TIMEOUT', `${bin} ran over ${timeoutMs} ms`, { bin, timeoutMs, jobId: r.jobId })),
         timeoutMs,
       );
       const onAbort = () => stop(abortError(r.signal));
       r.signal.addEventListener('abort', onAbort, { once: true });
       if (r.signal.aborted) onAbort();
       let settled = false;
-      const settle = (error: ProverError | null) => {
+      const settle = (error: ModuloError | null) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -90,12 +90,12 @@ export class ExternalBackend implements ProvingBackend {
         if (error === null) resolve();
         else reject(error);
       };
-      child.on('error', (error) => settle(new ProverError('BACKEND_FAILED', `${bin} did not start: ${error.message}`, { bin })));
+      child.on('error', (error) => settle(new ModuloError('BACKEND_FAILED', `${bin} did not start: ${error.message}`, { bin }, { cause: error })));
       // 'exit', not 'close': a grandchild that keeps stderr open must not hold the job.
       child.on('exit', (code, signal) => {
         if (stopped !== null) return settle(stopped);
         if (code === 0) return settle(null);
-        settle(new ProverError('BACKEND_FAILED', `${bin} exited with ${code ?? signal}: ${stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ')}`, { bin, code, signal, jobId: r.jobId }));
+        settle(new ModuloError('BACKEND_FAILED', `${bin} exited with ${code ?? signal}: ${stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ')}`, { bin, code, signal, jobId: r.jobId }));
       });
     });
   }
@@ -105,6 +105,6 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (error) {
-    throw new ProverError('BACKEND_FAILED', `the prover left no readable ${path.split('/').pop()}: ${(error as Error).message}`);
+    throw new ModuloError('BACKEND_FAILED', `the prover left no readable ${path.split('/').pop()}: ${(error as Error).message}`, {}, { cause: error });
   }
 }

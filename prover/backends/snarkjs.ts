@@ -1,6 +1,6 @@
 import { snarkjs } from '../../proving-kit/ffjs.js';
 import { abortable } from '../backoff.js';
-import { ProverError } from '../errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { normalizeProof, normalizePublicSignals, type ProveRequest, type ProveResult, type ProvingBackend } from './backend.js';
 import { computeWitness } from './witness.js';
 
@@ -21,8 +21,8 @@ export class SnarkjsBackend implements ProvingBackend {
     try {
       out = await abortable(snarkjs.groth16.prove(r.circuit.zkey, wtns), r.signal);
     } catch (error) {
-      if (error instanceof ProverError) throw error;
-      throw new ProverError('BACKEND_FAILED', `snarkjs: ${(error as Error).message}`, { jobId: r.jobId });
+      if (error instanceof ModuloError) throw error;
+      throw new ModuloError('BACKEND_FAILED', `snarkjs: ${(error as Error).message}`, { jobId: r.jobId }, { cause: error });
     }
     return { proof: normalizeProof(out.proof), publicSignals: normalizePublicSignals(out.publicSignals), witnessMs, proveMs: performance.now() - started };
   }

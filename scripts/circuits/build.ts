@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCircuit } from '../../proving-kit/build-circuit.js';
-import { CircuitKeyError, NETWORKS, type Network } from '../../proving-kit/key-meta.js';
+import { ModuloError } from '../../core/errors.js';
+import { NETWORKS, type Network } from '../../proving-kit/key-meta.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,7 +19,7 @@ function parseArgs(argv: string[]): { names: string[]; network: Network; force: 
     else if (arg.startsWith('--network=')) network = arg.slice('--network='.length) as Network;
     else names.push(arg);
   }
-  if (!NETWORKS.includes(network)) throw new Error(`--network must be one of ${NETWORKS.join(', ')}`);
+  if (!NETWORKS.includes(network)) throw new ModuloError('UNKNOWN_NETWORK', `--network must be one of ${NETWORKS.join(', ')}`);
   return { names: names.length ? names : ['test', 'dev'], network, force };
 }
 
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(err instanceof CircuitKeyError ? `${err.code}: ${err.message}` : err);
+    console.error(err instanceof ModuloError ? `${err.code}: ${err.message}` : err);
     process.exit(1);
   },
 );

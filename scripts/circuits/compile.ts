@@ -1,13 +1,14 @@
 /** Compile circuits from circuits/circuits.json: tsx scripts/circuits/compile.ts <name>... [--force] [--per-slot]. */
 import { compileCircuit, measurePerSlot } from '../../proving-kit/compile.js';
 import type { CircuitName } from '../../core/circuits.js';
+import { ModuloError } from '../../core/errors.js';
 
 async function main(argv: string[]): Promise<void> {
   const force = argv.includes('--force');
   const perSlot = argv.includes('--per-slot');
   const names = argv.filter((a) => !a.startsWith('--'));
   if (names.length === 0) {
-    throw new Error('usage: compile.ts <name>... [--force] [--per-slot]   (names from circuits/circuits.json)');
+    throw new ModuloError('USAGE', 'usage: compile.ts <name>... [--force] [--per-slot]   (names from circuits/circuits.json)');
   }
   for (const name of names) {
     if (perSlot) {

@@ -1,6 +1,6 @@
 /** The ceremony flow (docs/setup.md): tsx scripts/circuits/setup-ceremony.ts <step> --flag value ... */
 import { compileCircuit } from '../../proving-kit/compile.js';
-import { CircuitKeyError } from '../../proving-kit/key-meta.js';
+import { ModuloError } from '../../core/errors.js';
 import {
   ceremonyAccept, ceremonyBeacon, ceremonyContribute, ceremonyInstall, ceremonyNew, ceremonyVerify, contributionHashes, readCeremony,
 } from '../../proving-kit/setup-ceremony.js';
@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<void> {
   for (let i = 0; i < rest.length; i += 2) flags.set(rest[i]!.replace(/^--/, ''), rest[i + 1] ?? '');
   const need = (k: string) => {
     const v = flags.get(k);
-    if (!v) throw new Error(`${step}: --${k} is required (docs/setup.md)`);
+    if (!v) throw new ModuloError('USAGE', `${step}: --${k} is required (docs/setup.md)`);
     return v;
   };
   const circuit = flags.get('circuit') ?? '';
@@ -41,14 +41,14 @@ async function main(argv: string[]): Promise<void> {
     await ceremonyInstall({ dir, zkeyPath: to });
     console.log(`ceremony: installed ${to}`);
   } else {
-    throw new Error('usage: setup-ceremony.ts new|contribute|accept|hashes|beacon|verify|install [--circuit c] [--dir d] ... (docs/setup.md)');
+    throw new ModuloError('USAGE', 'usage: setup-ceremony.ts new|contribute|accept|hashes|beacon|verify|install [--circuit c] [--dir d] ... (docs/setup.md)');
   }
 }
 
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(err instanceof CircuitKeyError ? `${err.code}: ${err.message}` : err);
+    console.error(err instanceof ModuloError ? `${err.code}: ${err.message}` : err);
     process.exit(1);
   },
 );

@@ -74,7 +74,7 @@ export class Db {
     this.#depth += 1;
     try {
       const result = fn();
-      if (result instanceof Promise) throw new Error('Db.transaction: fn must be synchronous');
+      if (result instanceof Promise) throw new Error('invariant: Db.transaction takes a synchronous fn');
       this.#db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
       return result;
     } catch (error) {

@@ -106,7 +106,7 @@ export class L1Store {
   hashBefore(queueIndex: number): bigint {
     if (queueIndex === 0) return L1_QUEUE_GENESIS_HASH;
     const row = this.#db.get<{ queue_hash: string }>('SELECT queue_hash FROM l1_txs WHERE queue_index = ?', queueIndex - 1);
-    if (row === undefined) throw new Error(`L1 tx ${queueIndex - 1} has not been seen`);
+    if (row === undefined) throw new Error(`invariant: L1 tx ${queueIndex - 1} has not been seen (L1 txs are stored in queue order, from 0)`);
     return BigInt(row.queue_hash);
   }
 

@@ -36,6 +36,14 @@ describe('modulo', () => {
     expect(await run('balance', 'alice', '--colour')).toMatchObject({ code: 2, err: expect.stringMatching(/^USAGE: Unknown option '--colour'/) });
   });
 
+  test('modulo prover: a bad flag, and --json (its log is JSON lines), are usage errors: exit 2', async () => {
+    expect(await run('prover', '--sequencer', 'http://127.0.0.1:1', '--verbose')).toMatchObject({ code: 2, err: expect.stringMatching(/^USAGE: Unknown option '--verbose'/) });
+    expect(await run('prover', '--concurrency', '0')).toMatchObject({ code: 2, err: expect.stringMatching(/^USAGE: --sequencer needs an http\(s\) URL/) });
+    const json = await run('prover', '--sequencer', 'http://127.0.0.1:1', '--json');
+    expect(json).toMatchObject({ code: 2, err: expect.stringMatching(/^USAGE: modulo prover takes no --json/) });
+    expect(JSON.parse(json.out)).toMatchObject({ error: { code: 'USAGE' } });
+  });
+
   test('errors print `code: message`; with --json also a JSON error document on stdout', async () => {
     const r = await run('balance', 'nobody', '--json');
     expect(r.code).toBe(1);

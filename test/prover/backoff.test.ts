@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { abortable, Backoff, retry, sleep } from '../../prover/backoff.js';
-import { ProverError } from '../../prover/errors.js';
+import { ModuloError } from '../../core/errors.js';
 
 const policy = { baseMs: 100, maxMs: 1_000, maxElapsedMs: 5_000 };
-const unreachable = () => new ProverError('UNREACHABLE', 'connection refused', {}, true);
+const unreachable = () => new ModuloError('SEQUENCER_UNREACHABLE', 'connection refused', {}, { retryable: true });
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTime() {
@@ -44,7 +44,7 @@ describe('retry', () => {
 
   test('throws a non-retryable error at once', async () => {
     const t = fakeTime();
-    const refused = new ProverError('UNAUTHORIZED', 'bad token');
+    const refused = new ModuloError('UNAUTHORIZED', 'bad token');
     await expect(retry(() => Promise.reject(refused), { policy, ...t })).rejects.toBe(refused);
     expect(t.waits).toEqual([]);
   });
@@ -52,14 +52,14 @@ describe('retry', () => {
   test('gives up with the last error once maxElapsedMs has passed, the last wait cut to the deadline', async () => {
     const t = fakeTime();
     let calls = 0;
-    await expect(retry(() => Promise.reject(new ProverError('UNREACHABLE', `try ${++calls}`, {}, true)), { policy, random: () => 1, ...t })).rejects.toThrow('try 9');
+    await expect(retry(() => Promise.reject(new ModuloError('SEQUENCER_UNREACHABLE', `try ${++calls}`, {}, { retryable: true })), { policy, random: () => 1, ...t })).rejects.toThrow('try 9');
     expect(t.waits).toEqual([100, 200, 400, 800, 1000, 1000, 1000, 500]);
     expect(t.waits.reduce((a, b) => a + b)).toBe(policy.maxElapsedMs);
   });
 
   test('an abort ends the wait at once with the abort reason', async () => {
     const stop = new AbortController();
-    setTimeout(() => stop.abort(new ProverError('ABORTED', 'shutdown')), 20);
+    setTimeout(() => stop.abort(new ModuloError('ABORTED', 'shutdown')), 20);
     const started = Date.now();
     await expect(retry(() => Promise.reject(unreachable()), { policy: { baseMs: 60_000, maxMs: 60_000, maxElapsedMs: Infinity }, random: () => 1, signal: stop.signal })).rejects.toThrow('shutdown');
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -79,7 +79,7 @@ describe('sleep and abortable', () => {
     let finished = false;
     const work = new Promise<number>((resolve) => setTimeout(() => { finished = true; resolve(1); }, 50));
     const raced = abortable(work, stop.signal);
-    stop.abort(new ProverError('ABORTED', 'shutdown'));
+    stop.abort(new ModuloError('ABORTED', 'shutdown'));
     await expect(raced).rejects.toMatchObject({ code: 'ABORTED', message: 'shutdown' });
     await work;
     expect(finished).toBe(true);

@@ -32,5 +32,6 @@ describe('parseProverArgs (modulo prover)', () => {
     [[...URL, '--verbose'], /Unknown option '--verbose'/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseProverArgs(argv, {})).toThrow(message);
+    expect(() => parseProverArgs(argv, {})).toThrow(expect.objectContaining({ code: 'USAGE' }));
   });
 });

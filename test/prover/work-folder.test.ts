@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CircuitFiles } from '../../prover/artifacts.js';
 import { ExternalBackend } from '../../prover/backends/external.js';
 import { releaseSnarkjsCurve } from '../../prover/backends/snarkjs.js';
-import { ProverError } from '../../prover/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { processAlive, WorkFolders } from '../../prover/work-folder.js';
 import { snarkjs, type VerificationKey } from '../../proving-kit/ffjs.js';
 import { ROOT } from './fixtures/root.js';
@@ -41,14 +41,14 @@ async function proveWith(bin: string, o: { timeoutMs?: number; abortAfterMs?: nu
   const folders = new WorkFolders(mkdtempSync(join(tmp, 'root-')));
   const backend = new ExternalBackend({ bin, timeoutMs: o.timeoutMs ?? 20_000, killGraceMs: 200 });
   const stop = new AbortController();
-  if (o.abortAfterMs !== undefined) setTimeout(() => stop.abort(new ProverError('ABORTED', 'shutdown')), o.abortAfterMs);
+  if (o.abortAfterMs !== undefined) setTimeout(() => stop.abort(new ModuloError('ABORTED', 'shutdown')), o.abortAfterMs);
   const started = Date.now();
-  let outcome: { ok: true; publicSignals: string[]; proof: unknown } | { ok: false; error: ProverError };
+  let outcome: { ok: true; publicSignals: string[]; proof: unknown } | { ok: false; error: ModuloError };
   try {
     const r = await folders.with(7, (workDir) => backend.prove({ jobId: 7, input: toyInput(42n), circuit, workDir, signal: stop.signal }));
     outcome = { ok: true, publicSignals: r.publicSignals, proof: r.proof };
   } catch (error) {
-    outcome = { ok: false, error: error as ProverError };
+    outcome = { ok: false, error: error as ModuloError };
   }
   const left = readdirSync(folders.processDir);
   folders.close();

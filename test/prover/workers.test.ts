@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ProverError } from '../../prover/errors.js';
+import { ModuloError } from '../../core/errors.js';
 import { SequencerClient, type Lease } from '../../prover/sequencer-client.js';
 import { buildCircuit } from '../../proving-kit/build-circuit.js';
 import type { Groth16Proof } from '../../proving-kit/ffjs.js';
@@ -127,7 +127,7 @@ describe('prover workers against a real sequencer process', () => {
     expect(lease.batchNumber).toBe(3); // released at shutdown: offered again at once, not after the lease
     const proofOfBatch1 = JSON.parse(store().proofs[0]!) as Groth16Proof;
     const refused = await client.submitProof(lease.jobId, lease.leaseId, proofOfBatch1, [lease.publicInputHash]).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ProverError);
+    expect(refused).toBeInstanceOf(ModuloError);
     expect(refused).toMatchObject({ code: 'INVALID_PROOF', retryable: false });
     expect(store().jobs[2]).toMatchObject({ status: 'queued', lastError: 'invalid proof' });
     const again = (await client.claim('test')) as Lease;

@@ -36,5 +36,6 @@ describe('toErrorResponse', () => {
       body: { code: 'WRONG_NONCE', message: 'm', details: { expected: '3' } },
     });
     expect(toErrorResponse(new Error('secret path /etc'))).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } });
+    expect(toErrorResponse(new ModuloError('USAGE', 'secret path /etc'))).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } });
   });
 });

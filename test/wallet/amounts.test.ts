@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { exactFee, feeAtLeast, formatAmount, l2Amount, parseAmount } from '../../wallet/amounts.js';
-import { WalletError } from '../../wallet/errors.js';
+import { ModuloError } from '../../core/errors.js';
 
 describe('parseAmount', () => {
   test.each([
@@ -14,7 +14,7 @@ describe('parseAmount', () => {
   });
 
   test.each(['-1', '1e18', '1.', '.5', '1,5', '', 'abc', '1.2.3'])('refuses "%s"', (text) => {
-    expect(() => parseAmount(text, 18)).toThrow(WalletError);
+    expect(() => parseAmount(text, 18)).toThrow(ModuloError);
   });
 
   test('refuses more decimals than the token has', () => {
