@@ -13,6 +13,8 @@ export default defineConfig({
     settings: {
       evmVersion: 'prague',
       optimizer: { enabled: true, runs: 200 },
+      // NatSpec in the build output: l1/ takes each custom error's text from it (scripts/gen-l1-abi.ts).
+      outputSelection: { '*': { '*': ['devdoc', 'userdoc'] } },
     },
   },
   paths: {

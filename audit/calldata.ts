@@ -1,7 +1,7 @@
 import { getBytes, type JsonRpcProvider } from 'ethers';
 import type { Groth16Proof } from '../proving-kit/ffjs.js';
 import { ModuloError } from '../core/errors.js';
-import { rollupInterface } from './l1-history.js';
+import { rollupInterface } from '../l1/rollup-abi.js';
 
 /** commitBatch's arguments as published in the committing tx's calldata. */
 export interface CommitCalldata {

@@ -1,14 +1,14 @@
-import { Contract, Interface, JsonRpcProvider, type Log } from 'ethers';
-import { TxType } from '../core/constants.js';
-import type { L1Tx } from '../core/tx.js';
-import { ModuloError } from '../core/errors.js';
-import { AUDIT_ROLLUP_ABI } from './rollup-abi.js';
-
 /**
  * Everything the auditor takes from L1, and only from the L1 node: the rollup's configuration (views), its
  * events since deployment, and the calldata of the txs that committed and proved batches.
  */
-export const rollupInterface = new Interface(AUDIT_ROLLUP_ABI);
+import { Contract, JsonRpcProvider, type Log } from 'ethers';
+import { rollupInterface } from '../l1/rollup-abi.js';
+import {
+  decodeBatchCommitted, decodeBatchFinalized, decodeBatchReverted, decodeL1TxQueued, rollupEventName,
+  type BatchCommittedEvent, type L1TxQueuedEvent,
+} from '../l1/rollup-events.js';
+import { ModuloError } from '../core/errors.js';
 
 export interface RegisteredCircuit {
   readonly id: number;
@@ -17,20 +17,7 @@ export interface RegisteredCircuit {
   readonly feeSlots: number;
 }
 
-export interface QueuedL1Tx {
-  readonly queueIndex: number;
-  readonly tx: L1Tx;
-  /** l1QueueHash[queueIndex + 1] as the contract computed it. */
-  readonly l1QueueHash: bigint;
-}
-
-export interface CommitEvent {
-  readonly batchNumber: number;
-  readonly circuitId: number;
-  readonly newStateRoot: bigint;
-  readonly l1QueueStart: number;
-  readonly l1QueueEnd: number;
-  readonly publicInputHash: bigint;
+export interface CommitEvent extends BatchCommittedEvent {
   readonly txHash: string;
   readonly blockNumber: number;
 }
@@ -43,7 +30,7 @@ export interface RollupHistory {
   readonly head: number;
   readonly depth: number;
   readonly circuits: readonly RegisteredCircuit[];
-  readonly queue: readonly QueuedL1Tx[];
+  readonly queue: readonly L1TxQueuedEvent[];
   /** The batches committed and not reverted, by number. */
   readonly commits: ReadonlyMap<number, CommitEvent>;
   /** Finalizing tx and root, by batch number. */
@@ -77,23 +64,6 @@ async function logs(provider: JsonRpcProvider, address: string, from: number, to
   return out.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 
-function queued(args: Record<string, unknown> & { getValue(name: string): unknown }): QueuedL1Tx {
-  const txType = Number(args.getValue('txType'));
-  return {
-    queueIndex: Number(args.getValue('queueIndex')),
-    tx: {
-      txType: txType === TxType.FORCED_EXIT ? TxType.FORCED_EXIT : TxType.DEPOSIT,
-      idx: Number(args.getValue('idx')),
-      tokenId: BigInt(args.getValue('tokenId') as bigint),
-      amount: BigInt(args.getValue('amount') as bigint),
-      ethAddr: BigInt(args.getValue('ethAddr') as string),
-      ax: BigInt(args.getValue('ax') as bigint),
-      ay: BigInt(args.getValue('ay') as bigint),
-    },
-    l1QueueHash: BigInt(args.getValue('l1QueueHash') as bigint),
-  };
-}
-
 export async function readHistory(provider: JsonRpcProvider, address: string, fromBlock?: number): Promise<RollupHistory> {
   const head = await provider.getBlockNumber();
   const deployBlock = fromBlock ?? (await findDeployBlock(provider, address, head));
@@ -107,23 +77,19 @@ export async function readHistory(provider: JsonRpcProvider, address: string, fr
     const c = await view<{ verifier: string; batchSize: bigint; feeSlots: bigint }>('circuit', id);
     circuits.push({ id, verifier: c.verifier, batchSize: Number(c.batchSize), feeSlots: Number(c.feeSlots) });
   }
-  const queue: QueuedL1Tx[] = [];
+  const queue: L1TxQueuedEvent[] = [];
   const commits = new Map<number, CommitEvent>();
   const finalized = new Map<number, { txHash: string; stateRoot: bigint }>();
   for (const log of await logs(provider, address, deployBlock, head)) {
-    const parsed = rollupInterface.parseLog(log);
-    if (parsed === null) continue;
-    const a = parsed.args;
-    const n = parsed.name === 'L1TxQueued' ? -1 : Number(a.getValue('batchNumber'));
-    if (parsed.name === 'L1TxQueued') queue.push(queued(a));
-    else if (parsed.name === 'BatchReverted') commits.delete(n);
-    else if (parsed.name === 'BatchFinalized') finalized.set(n, { txHash: log.transactionHash, stateRoot: BigInt(a.getValue('stateRoot') as bigint) });
-    else if (parsed.name === 'BatchCommitted') {
-      commits.set(n, {
-        batchNumber: n, circuitId: Number(a.getValue('circuitId')), newStateRoot: BigInt(a.getValue('newStateRoot') as bigint),
-        l1QueueStart: Number(a.getValue('l1QueueStart')), l1QueueEnd: Number(a.getValue('l1QueueEnd')),
-        publicInputHash: BigInt(a.getValue('publicInputHash') as bigint), txHash: log.transactionHash, blockNumber: log.blockNumber,
-      });
+    const name = rollupEventName(log);
+    if (name === 'L1TxQueued') queue.push(decodeL1TxQueued(log));
+    else if (name === 'BatchReverted') commits.delete(decodeBatchReverted(log).batchNumber);
+    else if (name === 'BatchFinalized') {
+      const e = decodeBatchFinalized(log);
+      finalized.set(e.batchNumber, { txHash: log.transactionHash, stateRoot: e.stateRoot });
+    } else if (name === 'BatchCommitted') {
+      const e = decodeBatchCommitted(log);
+      commits.set(e.batchNumber, { ...e, txHash: log.transactionHash, blockNumber: log.blockNumber });
     }
   }
   const genesis = await view<{ newStateRoot: bigint }>('batch', 0);

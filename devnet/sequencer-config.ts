@@ -23,7 +23,6 @@ export function devnetSequencerConfig(o: { root: string; layout: DevnetLayout; s
       confirmations: 0,
       pollMs: 500,
       startBlock: o.state.deployBlock,
-      abiPath: join(o.root, 'artifacts', 'contracts', 'Rollup.sol', 'Rollup.json'),
     },
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Contract, ContractFactory, type ContractRunner, type InterfaceAbi, type Provider, type Signer } from 'ethers';
 import { zeroHashes } from '../core/state-tree.js';
 import { ModuloError } from '../core/errors.js';
+import { decodeTokenRegistered, rollupEventName } from './rollup-events.js';
 
 /**
  * Deployment of the rollup on an L1 node: the Poseidon libraries at their canonical addresses (through the
@@ -164,8 +165,7 @@ export async function deployTestToken(
   const asGovernance = rollup.connect(governance) as Contract;
   const receipt = await (await asGovernance.getFunction('registerToken')(address)).wait();
   for (const log of receipt?.logs ?? []) {
-    const parsed = rollup.interface.parseLog(log);
-    if (parsed?.name === 'TokenRegistered') return { token, address, tokenId: Number(parsed.args.getValue('tokenId')) };
+    if (rollupEventName(log) === 'TokenRegistered') return { token, address, tokenId: decodeTokenRegistered(log).tokenId };
   }
   throw new ModuloError('L1_FAILED', `registerToken(${address}) emitted no TokenRegistered event`, { address });
 }

@@ -35,8 +35,6 @@ export interface L1Config {
   readonly bumpPercent: number;
   /** Never pay more than this per gas (wei). */
   readonly maxFeePerGas: bigint;
-  /** Path of the Rollup artifact (Hardhat JSON with `abi`); the built-in interface ABI otherwise. */
-  readonly abiPath: string | null;
 }
 
 export interface SequencerConfig {
@@ -106,7 +104,6 @@ export function configFrom(json: Json, env: NodeJS.ProcessEnv = {}): SequencerCo
     bumpAfterMs: Number(l1Json?.bumpAfterMs ?? 60_000),
     bumpPercent: Number(l1Json?.bumpPercent ?? 20),
     maxFeePerGas: big(l1Json?.maxFeePerGas ?? '500000000000', 'l1.maxFeePerGas'),
-    abiPath: (l1Json?.abiPath as string | undefined) ?? null,
   };
   return {
     dataDir: env.MODULO_DATA_DIR ?? (json.dataDir as string | undefined) ?? d.dataDir,

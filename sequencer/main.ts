@@ -18,7 +18,6 @@ const client = config.l1 === null ? null : new EthersL1Client({
   privateKey: config.l1.privateKey,
   rollupAddress: addressHex(config.domain.rollupAddress),
   chainId: config.domain.chainId,
-  abiPath: config.l1.abiPath,
   pollingIntervalMs: Math.min(config.l1.pollMs, 1000),
 });
 const circuits = client !== null && Object.keys(config.circuitIds).length === 0 ? matchCircuitIds(local, await client.circuits()) : local;

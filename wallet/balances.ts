@@ -2,7 +2,7 @@ import { Contract } from 'ethers';
 import { credits } from './claim.js';
 import type { WalletContext } from './context.js';
 import type { WalletAccount } from './keystore.js';
-import { ERC20_ABI } from './rollup-abi.js';
+import { ERC20_ABI } from '../l1/rollup-abi.js';
 import { listTokens, type TokenInfo } from './tokens.js';
 
 export interface L2Balance {

@@ -1,3 +1,4 @@
+import { decodeClaimed, rollupEventName } from '../l1/rollup-events.js';
 import type { WalletContext } from './context.js';
 import type { WalletAccount } from './keystore.js';
 import { sendL1 } from './l1-txs.js';
@@ -29,8 +30,8 @@ export async function claim(ctx: WalletContext, account: WalletAccount, tokenSpe
   const out: ClaimResult[] = [];
   for (const { token } of todo) {
     const receipt = await sendL1(`Rollup.claim(${token.tokenId})`, () => rollup.getFunction('claim')(token.tokenId));
-    const event = receipt.logs.map((log) => ctx.rollup.interface.parseLog(log)).find((p) => p?.name === 'Claimed');
-    out.push({ token, amount: BigInt(event?.args.getValue('amount') ?? 0n), l1TxHash: receipt.hash });
+    const log = receipt.logs.find((l) => rollupEventName(l) === 'Claimed');
+    out.push({ token, amount: log === undefined ? 0n : decodeClaimed(log).amount, l1TxHash: receipt.hash });
   }
   return out;
 }

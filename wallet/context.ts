@@ -1,8 +1,8 @@
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import type { RollupDomain } from '../core/tx.js';
+import { ROLLUP_ABI } from '../l1/rollup-abi.js';
 import { ModuloError } from '../core/errors.js';
 import { resolveEndpoints, type EndpointFlags, type Endpoints } from './network.js';
-import { walletRollupAbi } from './rollup-abi.js';
 import { SequencerApi } from './sequencer-api.js';
 
 /** What every wallet command works with: the endpoints, an L1 provider, the Rollup and the sequencer API. */
@@ -41,7 +41,7 @@ export async function openContext(flags: EndpointFlags, walletDir: string, env: 
   const endpoints = resolveEndpoints(flags, env);
   const chainId = await l1ChainId(endpoints.rpcUrl);
   const provider = new JsonRpcProvider(endpoints.rpcUrl, Number(chainId), { staticNetwork: true, pollingInterval: 250, cacheTimeout: -1 });
-  const rollup = new Contract(endpoints.rollupAddress, walletRollupAbi(), provider);
+  const rollup = new Contract(endpoints.rollupAddress, ROLLUP_ABI, provider);
   const sequencer = new SequencerApi(endpoints.sequencerUrl);
   return {
     endpoints,

@@ -1,96 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Interface, type ErrorDescription } from 'ethers';
+import { decodeRevert } from '../l1/contract-errors.js';
 import { ModuloError } from '../core/errors.js';
-import { ROOT } from './network.js';
 
 /**
- * Custom errors of the contracts, decoded from revert data into their name, arguments and NatSpec notice.
- * The declarations and notices are read from contracts/interfaces/*.sol (where the house style keeps every
- * error with its NatSpec), plus the OpenZeppelin errors the contracts can raise.
+ * A failed L1 call as the wallet reports it: a revert with custom error data becomes its name, arguments
+ * and NatSpec (l1/contract-errors.ts); the rest by what the node said.
  */
-export interface ErrorDoc {
-  /** `error Name(type a, …)` as declared. */
-  readonly declaration: string;
-  readonly name: string;
-  readonly notice: string;
-}
-
-const OPENZEPPELIN_ERRORS: readonly ErrorDoc[] = [
-  ['AccessControlUnauthorizedAccount(address account, bytes32 neededRole)', '`account` lacks the role this call needs.'],
-  ['AccessControlBadConfirmation()', 'Only an account can renounce its own role.'],
-  ['ReentrancyGuardReentrantCall()', 'A reentrant call was refused.'],
-  ['FailedCall()', 'Sending ETH failed: the receiver refused it.'],
-  ['InsufficientBalance(uint256 balance, uint256 needed)', 'The contract holds less ETH than it must send.'],
-  ['SafeERC20FailedOperation(address token)', 'The token refused the transfer.'],
-  ['ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)', 'The token allowance is too small: approve first.'],
-  ['ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)', 'The L1 token balance is too small.'],
-].map(([sig, notice]) => ({ declaration: `error ${sig}`, name: sig!.slice(0, sig!.indexOf('(')), notice: notice! }));
-
-/** Every `/// @notice …` + `error Name(…);` of the Solidity sources in `dir`. */
-export function parseErrorDocs(source: string): ErrorDoc[] {
-  const docs: ErrorDoc[] = [];
-  let comment: string[] = [];
-  for (const raw of source.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('///')) {
-      comment.push(line.slice(3).trim());
-      continue;
-    }
-    const m = /^error\s+(\w+)\s*\(([^)]*)\)\s*;/.exec(line);
-    if (m) {
-      const notice = comment.join(' ').replace(/^@notice\s*/, '').replace(/\s*@\w+.*$/, '');
-      docs.push({ declaration: `error ${m[1]}(${m[2]!.trim()})`, name: m[1]!, notice });
-    }
-    comment = [];
-  }
-  return docs;
-}
-
-let cached: readonly ErrorDoc[] | null = null;
-
-export function contractErrorDocs(dir = join(ROOT, 'contracts', 'interfaces')): readonly ErrorDoc[] {
-  if (cached !== null) return cached;
-  const fromSources = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.sol')).flatMap((f) => parseErrorDocs(readFileSync(join(dir, f), 'utf8')))
-    : [];
-  cached = [...fromSources, ...OPENZEPPELIN_ERRORS];
-  return cached;
-}
-
-export function errorInterface(docs: readonly ErrorDoc[] = contractErrorDocs()): Interface {
-  return new Interface(docs.map((d) => d.declaration));
-}
-
-export interface DecodedRevert {
-  readonly name: string;
-  readonly args: ReadonlyArray<readonly [string, string]>;
-  readonly notice: string;
-  /** `Name(a=1, b=0x…)`. */
-  readonly text: string;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  return String(value);
-}
-
-/** The custom error in `data` (a revert's return data), or null for none we know. */
-export function decodeRevert(data: string | null | undefined, docs: readonly ErrorDoc[] = contractErrorDocs()): DecodedRevert | null {
-  if (typeof data !== 'string' || data.length < 10) return null;
-  let parsed: ErrorDescription | null = null;
-  try {
-    parsed = errorInterface(docs).parseError(data);
-  } catch {
-    return null;
-  }
-  if (parsed === null) return null;
-  const args = parsed.fragment.inputs.map((input, i) => [input.name || `arg${i}`, show(parsed.args[i])] as const);
-  const notice = docs.find((d) => d.name === parsed.name)?.notice ?? '';
-  return { name: parsed.name, args, notice, text: `${parsed.name}(${args.map(([k, v]) => `${k}=${v}`).join(', ')})` };
-}
-
 interface EthersLikeError {
   code?: unknown;
   data?: unknown;

@@ -4,7 +4,7 @@ import type { WalletContext } from './context.js';
 import { ModuloError } from '../core/errors.js';
 import type { WalletAccount } from './keystore.js';
 import { queuedL1Tx, sendL1, type QueuedL1Tx } from './l1-txs.js';
-import { ERC20_ABI } from './rollup-abi.js';
+import { ERC20_ABI } from '../l1/rollup-abi.js';
 import { resolveToken, type TokenInfo } from './tokens.js';
 
 export interface DepositRequest {
@@ -65,5 +65,5 @@ export async function deposit(ctx: WalletContext, account: WalletAccount, req: D
   const receipt = idx === null
     ? await sendL1('Rollup.deposit', () => rollup.getFunction('deposit')(token.tokenId, amount, account.ax, account.ay, { value }))
     : await sendL1('Rollup.depositTo', () => rollup.getFunction('depositTo')(idx, token.tokenId, amount, { value }));
-  return { ...queuedL1Tx(ctx.rollup, receipt), token, amount, created: idx === null, approveTxHash };
+  return { ...queuedL1Tx(receipt), token, amount, created: idx === null, approveTxHash };
 }

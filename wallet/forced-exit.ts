@@ -27,5 +27,5 @@ export async function forcedExit(ctx: WalletContext, account: WalletAccount, o: 
   const exitIdx = idx;
   const rollup = ctx.rollupAs(account.l1.connect(ctx.provider));
   const receipt = await sendL1(`Rollup.forcedExit(${exitIdx})`, () => rollup.getFunction('forcedExit')(exitIdx));
-  return { ...queuedL1Tx(ctx.rollup, receipt), token };
+  return { ...queuedL1Tx(receipt), token };
 }

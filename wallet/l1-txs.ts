@@ -1,4 +1,5 @@
-import type { Contract, ContractTransactionResponse, TransactionReceipt } from 'ethers';
+import type { ContractTransactionResponse, TransactionReceipt } from 'ethers';
+import { decodeL1TxQueued, rollupEventName } from '../l1/rollup-events.js';
 import { l1Error } from './contract-errors.js';
 import { ModuloError } from '../core/errors.js';
 
@@ -22,16 +23,11 @@ export async function sendL1(what: string, call: () => Promise<ContractTransacti
   return receipt;
 }
 
-export function queuedL1Tx(rollup: Contract, receipt: TransactionReceipt): QueuedL1Tx {
+export function queuedL1Tx(receipt: TransactionReceipt): QueuedL1Tx {
   for (const log of receipt.logs) {
-    const parsed = rollup.interface.parseLog(log);
-    if (parsed?.name !== 'L1TxQueued') continue;
-    return {
-      l1TxHash: receipt.hash,
-      blockNumber: receipt.blockNumber,
-      queueIndex: Number(parsed.args.getValue('queueIndex')),
-      idx: Number(parsed.args.getValue('idx')),
-    };
+    if (rollupEventName(log) !== 'L1TxQueued') continue;
+    const { queueIndex, tx } = decodeL1TxQueued(log);
+    return { l1TxHash: receipt.hash, blockNumber: receipt.blockNumber, queueIndex, idx: tx.idx };
   }
   throw new ModuloError('BAD_RESPONSE', `L1 tx ${receipt.hash} queued nothing (no L1TxQueued event)`);
 }

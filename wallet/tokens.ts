@@ -1,6 +1,6 @@
 import { Contract, isAddress, type Provider } from 'ethers';
 import { ModuloError } from '../core/errors.js';
-import { ERC20_ABI } from './rollup-abi.js';
+import { ERC20_ABI } from '../l1/rollup-abi.js';
 
 /** A token of the rollup's registry: tokenId 0 is ETH (18 decimals). */
 export interface TokenInfo {

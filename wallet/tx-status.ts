@@ -1,3 +1,4 @@
+import { decodeL1TxQueued, rollupEventName } from '../l1/rollup-events.js';
 import type { WalletContext } from './context.js';
 import { ModuloError } from '../core/errors.js';
 import type { TxView } from './sequencer-api.js';
@@ -26,12 +27,10 @@ export const FINAL_STATUSES = new Set(['finalized', 'rejected']);
 async function l1State(ctx: WalletContext, hash: string): Promise<TxState | null> {
   const receipt = await ctx.provider.getTransactionReceipt(hash);
   if (receipt === null) return null;
-  const queued = receipt.logs
-    .filter((l) => l.address.toLowerCase() === ctx.endpoints.rollupAddress.toLowerCase())
-    .map((l) => ctx.rollup.interface.parseLog(l))
-    .find((p) => p?.name === 'L1TxQueued');
-  if (!queued) throw new ModuloError('NOT_FOUND', `L1 tx ${hash} is not a deposit or forced exit of rollup ${ctx.endpoints.rollupAddress}`);
-  const queueIndex = Number(queued.args.getValue('queueIndex'));
+  const log = receipt.logs
+    .find((l) => l.address.toLowerCase() === ctx.endpoints.rollupAddress.toLowerCase() && rollupEventName(l) === 'L1TxQueued');
+  if (log === undefined) throw new ModuloError('NOT_FOUND', `L1 tx ${hash} is not a deposit or forced exit of rollup ${ctx.endpoints.rollupAddress}`);
+  const { queueIndex, tx } = decodeL1TxQueued(log);
   const [committed, finalized] = await Promise.all([
     ctx.rollup.getFunction('l1QueueCommitted')() as Promise<bigint>,
     ctx.rollup.getFunction('l1QueueFinalized')() as Promise<bigint>,
@@ -45,7 +44,7 @@ async function l1State(ctx: WalletContext, hash: string): Promise<TxState | null
   }
   return {
     kind: 'l1', hash, status, queueIndex,
-    idx: Number(queued.args.getValue('idx')), txType: Number(queued.args.getValue('txType')), blockNumber: receipt.blockNumber,
+    idx: tx.idx, txType: tx.txType, blockNumber: receipt.blockNumber,
   };
 }
 

@@ -1,16 +1,14 @@
-import { Contract, Interface, JsonRpcProvider, toQuantity, Transaction, Wallet, type InterfaceAbi } from 'ethers';
-import { ModuloError } from '../../core/errors.js';
-import { TxType } from '../../core/constants.js';
+import { Contract, JsonRpcProvider, toQuantity, Transaction, Wallet } from 'ethers';
+import { rollupInterface } from '../../l1/rollup-abi.js';
+import { decodeL1TxQueued, rollupEventTopic } from '../../l1/rollup-events.js';
 import type { FeeQuote, L1Client, L1Receipt, QueuedL1TxEvent, RegisteredCircuit, RollupCall, RollupChainState, CommittedBatch, SignedL1Tx } from './l1-client.js';
 import { solidityProof } from './proof-calldata.js';
-import { rollupAbi } from './rollup-abi.js';
 
 export interface EthersL1Options {
   readonly rpcUrl: string;
   readonly privateKey: string;
   readonly rollupAddress: string;
   readonly chainId: bigint;
-  readonly abiPath?: string | null;
   /** Polling interval of the provider, ms (Hardhat: small). */
   readonly pollingIntervalMs?: number;
 }
@@ -37,18 +35,15 @@ export class EthersL1Client implements L1Client {
   readonly provider: JsonRpcProvider;
   readonly wallet: Wallet;
   readonly rollup: Contract;
-  readonly #iface: Interface;
   readonly #address: string;
   readonly #chainId: bigint;
 
   constructor(o: EthersL1Options) {
     this.provider = new JsonRpcProvider(o.rpcUrl, Number(o.chainId), { staticNetwork: true, pollingInterval: o.pollingIntervalMs ?? 1000 });
     this.wallet = new Wallet(o.privateKey, this.provider);
-    const abi: InterfaceAbi = rollupAbi(o.abiPath ?? undefined);
-    this.#iface = new Interface(abi);
     this.#address = o.rollupAddress;
     this.#chainId = o.chainId;
-    this.rollup = new Contract(o.rollupAddress, this.#iface, this.provider);
+    this.rollup = new Contract(o.rollupAddress, rollupInterface, this.provider);
   }
 
   /** Asked of the node every time (ethers' getBlockNumber may answer from a short cache). */
@@ -62,10 +57,8 @@ export class EthersL1Client implements L1Client {
   }
 
   async queuedL1Txs(fromBlock: number, toBlock: number): Promise<QueuedL1TxEvent[]> {
-    const event = this.#iface.getEvent('L1TxQueued');
-    if (event === null) throw new ModuloError('L1_MISMATCH', 'the Rollup ABI has no L1TxQueued event');
     const logs = await this.provider.send('eth_getLogs', [
-      { address: this.#address, topics: [event.topicHash], fromBlock: toQuantity(fromBlock), toBlock: toQuantity(toBlock) },
+      { address: this.#address, topics: [rollupEventTopic('L1TxQueued')], fromBlock: toQuantity(fromBlock), toBlock: toQuantity(toBlock) },
     ]) as RawLog[];
     return logs.filter((log) => !log.removed).map((log) => this.#l1TxOf(log)).sort((a, b) => a.queueIndex - b.queueIndex);
   }
@@ -141,37 +134,15 @@ export class EthersL1Client implements L1Client {
 
   #data(call: RollupCall): string {
     if (call.kind === 'commit') {
-      return this.#iface.encodeFunctionData('commitBatch', [
+      return rollupInterface.encodeFunctionData('commitBatch', [
         call.circuitId, call.batchNumber, BigInt(call.newStateRoot), call.l1TxCount, [...call.feeIdx], call.txData, call.withdrawals,
       ]);
     }
     const p = solidityProof(call.proof);
-    return this.#iface.encodeFunctionData('proveBatch', [call.batchNumber, [p.a, p.b, p.c], call.withdrawals]);
+    return rollupInterface.encodeFunctionData('proveBatch', [call.batchNumber, [p.a, p.b, p.c], call.withdrawals]);
   }
 
   #l1TxOf(log: RawLog): QueuedL1TxEvent {
-    const parsed = this.#iface.parseLog({ topics: log.topics, data: log.data });
-    if (parsed === null) throw new ModuloError('L1_MISMATCH', `unparseable L1TxQueued log in tx ${log.transactionHash}`);
-    const a = parsed.args;
-    const txType = Number(a.getValue('txType'));
-    if (txType !== TxType.DEPOSIT && txType !== TxType.FORCED_EXIT) {
-      throw new ModuloError('L1_MISMATCH', `L1TxQueued with txType ${txType}`, { txHash: log.transactionHash });
-    }
-    return {
-      queueIndex: Number(a.getValue('queueIndex')),
-      tx: {
-        txType,
-        idx: Number(a.getValue('idx')),
-        tokenId: BigInt(a.getValue('tokenId') as bigint),
-        amount: BigInt(a.getValue('amount') as bigint),
-        ethAddr: BigInt(a.getValue('ethAddr') as string),
-        ax: BigInt(a.getValue('ax') as bigint),
-        ay: BigInt(a.getValue('ay') as bigint),
-      },
-      l1QueueHash: BigInt(a.getValue('l1QueueHash') as bigint),
-      blockNumber: Number(log.blockNumber),
-      blockHash: log.blockHash,
-      txHash: log.transactionHash,
-    };
+    return { ...decodeL1TxQueued(log), blockNumber: Number(log.blockNumber), blockHash: log.blockHash, txHash: log.transactionHash };
   }
 }

@@ -1,12 +1,8 @@
-import type { L1Tx } from '../../core/tx.js';
+import type { L1TxQueuedEvent } from '../../l1/rollup-events.js';
 import type { Groth16Proof } from '../proof.js';
 
 /** An L1TxQueued event: the tx, its place in the queue, the chain after it and where it was seen. */
-export interface QueuedL1TxEvent {
-  readonly queueIndex: number;
-  readonly tx: L1Tx;
-  /** l1QueueHash[queueIndex + 1] as the contract computed it. */
-  readonly l1QueueHash: bigint;
+export interface QueuedL1TxEvent extends L1TxQueuedEvent {
   readonly blockNumber: number;
   readonly blockHash: string;
   readonly txHash: string;

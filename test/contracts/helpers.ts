@@ -14,6 +14,7 @@ import { l1QueueHashes } from '../../core/l1-queue.js';
 import { RollupState } from '../../core/rollup-state.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
+import { decodeL1TxQueued } from '../../l1/rollup-events.js';
 
 /**
  * Shared setup for contract tests: builds the contracts once (serialized across vitest workers), deploys the
@@ -154,18 +155,7 @@ export async function deployRollup(ethers: HardhatEthers, options: DeployOptions
 /** Every L1 tx the contract queued, in queue order, as core's L1Tx (from the L1TxQueued events). */
 export async function queuedL1Txs(rollup: Contract): Promise<L1Tx[]> {
   const events = await rollup.queryFilter(rollup.filters.L1TxQueued!());
-  return events
-    .map((e) => (e as unknown as { args: Record<string, bigint | string> }).args)
-    .sort((a, b) => Number(BigInt(a.queueIndex!) - BigInt(b.queueIndex!)))
-    .map((a) => ({
-      txType: Number(a.txType) as L1Tx['txType'],
-      idx: Number(a.idx),
-      tokenId: BigInt(a.tokenId!),
-      amount: BigInt(a.amount!),
-      ethAddr: BigInt(a.ethAddr!),
-      ax: BigInt(a.ax!),
-      ay: BigInt(a.ay!),
-    }));
+  return events.map(decodeL1TxQueued).sort((a, b) => a.queueIndex - b.queueIndex).map((e) => e.tx);
 }
 
 /** core's L1Tx as the contract's IBridge.L1Tx struct. */
