@@ -24,7 +24,7 @@ import { configFrom, type SequencerConfig } from '../sequencer/config.js';
 import { SequencerNode } from '../sequencer/node.js';
 import { InlineVerifier, type SignatureVerifier } from '../sequencer/signature-verifier.js';
 import { l2TxHash } from '../core/l2-tx-hash.js';
-import { txToBody } from '../sequencer/wire.js';
+import { txToBody } from '../api/tx.js';
 
 export interface BenchRow {
   name: string;

@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../api/error-body.js';
 import { ModuloError, type ModuloErrorCode } from '../core/errors.js';
 
 /**
@@ -44,12 +45,6 @@ export function httpStatusOf(code: ModuloErrorCode): number {
   return HTTP_STATUS[code];
 }
 
-export interface ErrorBody {
-  readonly code: ModuloErrorCode;
-  readonly message: string;
-  readonly details?: Record<string, unknown>;
-}
-
 /** Fastify's own errors, by their `code`, as ours. */
 const FASTIFY_CODES: Record<string, ModuloErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -69,7 +64,7 @@ interface FastifyLikeError {
 }
 
 /** Any thrown value as the response it becomes. Internal errors never leak their message. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody & { code: ModuloErrorCode } } {
   if (error instanceof ModuloError) {
     const details = plain(error.details);
     return {

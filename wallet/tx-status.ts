@@ -1,6 +1,6 @@
+import type { TxView } from '../api/tx.js';
 import type { WalletContext } from './context.js';
 import { WalletError } from './errors.js';
-import type { TxView } from './sequencer-api.js';
 import { tokenInfo, type TokenInfo } from './tokens.js';
 
 /**
