@@ -1,4 +1,5 @@
-import type { StateView } from '../wallet/sequencer-api.js';
+import { PATHS } from '../api/paths.js';
+import type { StateView } from '../api/state.js';
 
 export type BatchEvent = { readonly kind: 'sealed' | 'committed' | 'finalized'; readonly batchNumber: number };
 
@@ -13,7 +14,7 @@ export function watchBatches(sequencerUrl: string, onEvent: (e: BatchEvent) => v
     if (busy) return;
     busy = true;
     try {
-      const state = (await (await fetch(`${sequencerUrl}/v1/state`, { signal: AbortSignal.timeout(5_000) })).json()) as StateView;
+      const state = (await (await fetch(`${sequencerUrl}${PATHS.state}`, { signal: AbortSignal.timeout(5_000) })).json()) as StateView;
       const b = state.batches;
       const from = last ?? b;
       for (const kind of ['sealed', 'committed', 'finalized'] as const) {

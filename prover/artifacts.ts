@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArtifactKind } from '../api/artifacts.js';
 import type { VerificationKey } from '../proving-kit/ffjs.js';
 import { assertKeyAllowed, metaPathFor, type KeyMeta, type Network } from '../proving-kit/key-meta.js';
 import { ModuloError } from '../core/errors.js';
 import { sha256File } from './file-hash.js';
-import type { ArtifactKind, SequencerClient } from './sequencer-client.js';
+import type { SequencerClient } from './sequencer-client.js';
 
 /** What proving one circuit needs, every file checked against the sha256 the sequencer announces. */
 export interface CircuitFiles {

@@ -1,5 +1,6 @@
+import type { Lease } from '../api/jobs.js';
 import { ModuloError } from '../core/errors.js';
-import type { Lease, SequencerClient } from './sequencer-client.js';
+import type { SequencerClient } from './sequencer-client.js';
 
 export interface HeartbeatOptions {
   readonly client: SequencerClient;

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
+import type { Lease } from '../api/jobs.js';
 import { snarkjs, type Groth16Proof } from '../proving-kit/ffjs.js';
 import type { ArtifactStore, CircuitFiles } from './artifacts.js';
 import { abortable, abortError, retry, type BackoffPolicy } from './backoff.js';
 import type { ProvingBackend } from './backends/backend.js';
 import { describeError, ModuloError } from '../core/errors.js';
 import { Heartbeat } from './heartbeat.js';
-import type { Lease, SequencerClient } from './sequencer-client.js';
+import type { SequencerClient } from './sequencer-client.js';
 import type { WorkFolders } from './work-folder.js';
 
 export interface JobContext {

@@ -4,27 +4,14 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Groth16Proof } from '../proving-kit/ffjs.js';
+import Value from 'typebox/value';
+import { SHA256_HEADER, type ArtifactKind } from '../api/artifacts.js';
+import {
+  Lease, MAX_FAIL_REASON, MAX_WORKER_NAME,
+  type ClaimBody, type FailBody, type Groth16Proof, type HeartbeatBody, type LeaseRenewed, type ProofAccepted, type ProofBody,
+} from '../api/jobs.js';
+import { PATHS, pathTo } from '../api/paths.js';
 import { ModuloError, type ModuloErrorCode } from '../core/errors.js';
-
-/** A claimed job (POST /v1/jobs/claim): the batch to prove, its circuit input, and until when. */
-export interface Lease {
-  readonly jobId: number;
-  readonly leaseId: string;
-  readonly batchNumber: number;
-  readonly circuit: { readonly id: number; readonly name: string };
-  /** The batch's one public input (decimal): the proof must verify for exactly this. */
-  readonly publicInputHash: string;
-  /** The circuit input as the sequencer stored it at seal (decimal strings, nested arrays). */
-  readonly input: Record<string, unknown>;
-  /** ms since the epoch, on the sequencer's clock. */
-  readonly leaseExpiresAt: number;
-}
-
-export type ArtifactKind = 'wasm' | 'zkey' | 'vkey' | 'meta';
-
-/** The header the sequencer sends an artifact's sha256 (hex) in (sequencer/routes/circuits.ts). */
-export const SHA256_HEADER = 'x-content-sha256';
 
 export interface SequencerClientOptions {
   readonly baseUrl: string;
@@ -35,10 +22,6 @@ export interface SequencerClientOptions {
   /** A whole artifact download (a proving key is hundreds of MB). */
   readonly downloadTimeoutMs?: number;
 }
-
-/** Fields of the API's limits (sequencer/schemas.ts). */
-const MAX_WORKER_NAME = 128;
-const MAX_REASON = 2000;
 
 /**
  * The prover job API over HTTP. Every failure is a ModuloError: the sequencer's own code when it
@@ -60,24 +43,24 @@ export class SequencerClient {
 
   /** The oldest unproven batch, or null when there is none. */
   async claim(worker: string): Promise<Lease | null> {
-    const res = await this.#post('/v1/jobs/claim', { worker: worker.slice(0, MAX_WORKER_NAME) });
+    const res = await this.#post<ClaimBody>(PATHS.claim, { worker: worker.slice(0, MAX_WORKER_NAME) });
     if (res.status === 204) return null;
-    const lease = (await this.#json(res, 'claim')) as Partial<Lease> | null;
-    if (!isLease(lease)) throw new ModuloError('BAD_RESPONSE', 'claim: the answer is not a lease', { status: res.status });
+    const lease = await this.#json(res, 'claim');
+    if (!Value.Check(Lease, lease)) throw new ModuloError('BAD_RESPONSE', 'claim: the answer is not a lease', { status: res.status });
     return lease;
   }
 
-  async heartbeat(jobId: number, leaseId: string): Promise<{ leaseExpiresAt: number }> {
-    return (await this.#json(await this.#post(`/v1/jobs/${jobId}/heartbeat`, { leaseId }), 'heartbeat')) as { leaseExpiresAt: number };
+  async heartbeat(jobId: number, leaseId: string): Promise<LeaseRenewed> {
+    return (await this.#json(await this.#post<HeartbeatBody>(pathTo(PATHS.heartbeat, { id: jobId }), { leaseId }), 'heartbeat')) as LeaseRenewed;
   }
 
-  async submitProof(jobId: number, leaseId: string, proof: Groth16Proof, publicSignals: readonly string[]): Promise<{ batchNumber: number }> {
-    const res = await this.#post(`/v1/jobs/${jobId}/proof`, { leaseId, proof, publicSignals }, this.#timeoutMs * 3);
-    return (await this.#json(res, 'proof')) as { batchNumber: number };
+  async submitProof(jobId: number, leaseId: string, proof: Groth16Proof, publicSignals: readonly string[]): Promise<ProofAccepted> {
+    const res = await this.#post<ProofBody>(pathTo(PATHS.proof, { id: jobId }), { leaseId, proof, publicSignals: [...publicSignals] }, this.#timeoutMs * 3);
+    return (await this.#json(res, 'proof')) as ProofAccepted;
   }
 
   async fail(jobId: number, leaseId: string, reason: string, timeoutMs = this.#timeoutMs): Promise<void> {
-    await this.#json(await this.#post(`/v1/jobs/${jobId}/fail`, { leaseId, reason: reason.slice(0, MAX_REASON) }, timeoutMs), 'fail');
+    await this.#json(await this.#post<FailBody>(pathTo(PATHS.fail, { id: jobId }), { leaseId, reason: reason.slice(0, MAX_FAIL_REASON) }, timeoutMs), 'fail');
   }
 
   /** The sha256 the sequencer announces for an artifact (HEAD, no body); null when it serves none of that kind. */
@@ -123,10 +106,10 @@ export class SequencerClient {
   }
 
   #artifactUrl(circuit: string, kind: ArtifactKind): string {
-    return `/v1/circuits/${encodeURIComponent(circuit)}/${kind}`;
+    return pathTo(PATHS.artifact, { name: circuit, kind });
   }
 
-  #post(path: string, payload: unknown, timeoutMs = this.#timeoutMs): Promise<Response> {
+  #post<Body>(path: string, payload: Body, timeoutMs = this.#timeoutMs): Promise<Response> {
     return this.#request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }, timeoutMs);
   }
 
@@ -148,12 +131,6 @@ export class SequencerClient {
     if (res.status === 200) return parsed;
     throw statusError(res.status, what, parsed);
   }
-}
-
-function isLease(l: Partial<Lease> | null): l is Lease {
-  return l !== null && typeof l === 'object' && Number.isSafeInteger(l.jobId) && typeof l.leaseId === 'string' && Number.isSafeInteger(l.batchNumber) &&
-    typeof l.circuit?.name === 'string' && typeof l.publicInputHash === 'string' && typeof l.input === 'object' && l.input !== null &&
-    typeof l.leaseExpiresAt === 'number';
 }
 
 async function body(res: Response): Promise<unknown> {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { TxType } from '../core/constants.js';
+import { ModuloError } from '../core/errors.js';
 import { derivePublicKey } from '../core/eddsa.js';
 import { nextL1QueueHash } from '../core/l1-queue.js';
 import { signL2Tx } from '../core/l2-tx-hash.js';
@@ -24,8 +25,7 @@ import { configFrom, type SequencerConfig } from '../sequencer/config.js';
 import { SequencerNode } from '../sequencer/node.js';
 import { InlineVerifier, type SignatureVerifier } from '../sequencer/signature-verifier.js';
 import { l2TxHash } from '../core/l2-tx-hash.js';
-import { txToBody } from '../sequencer/wire.js';
-import { ModuloError } from '../core/errors.js';
+import { txToBody } from '../api/tx.js';
 
 export interface BenchRow {
   name: string;

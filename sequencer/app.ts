@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { ErrorBody } from '../api/error-body.js';
 import { toErrorResponse } from './http-errors.js';
 import type { SequencerNode } from './node.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -10,7 +11,6 @@ import { circuitRoutes } from './routes/circuits.js';
 import { jobRoutes } from './routes/jobs.js';
 import { statusRoutes } from './routes/status.js';
 import { txRoutes } from './routes/txs.js';
-import { errorSchema } from './schemas.js';
 
 /**
  * Builds the HTTP API on a node without listening (main.ts listens; tests use inject()). Validation
@@ -43,7 +43,7 @@ export async function buildApp(node: SequencerNode): Promise<FastifyInstance> {
       }),
     });
   }
-  app.addSchema(errorSchema);
+  app.addSchema(ErrorBody);
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArtifactKind } from '../api/artifacts.js';
 import { ModuloError } from '../core/errors.js';
-
-/** `meta` is the key's sidecar (insecure dev key or ceremony key, and the key's sha256). */
-export type ArtifactKind = 'wasm' | 'zkey' | 'vkey' | 'meta';
-
-export const ARTIFACT_CONTENT_TYPES: Record<ArtifactKind, string> = {
-  wasm: 'application/wasm',
-  zkey: 'application/octet-stream',
-  vkey: 'application/json',
-  meta: 'application/json',
-};
 
 /**
  * Which file of `build/circuits/<name>/` (searched recursively) is which artifact, first match wins:

@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../api/error-body.js';
 import { ModuloError, type ErrorCodeOf, type ModuloErrorCode } from '../core/errors.js';
 
 /** The codes the sequencer answers with: the protocol's and its own (the other namespaces are clients'). */
@@ -51,12 +52,6 @@ function isWireCode(code: ModuloErrorCode): code is WireErrorCode {
   return Object.hasOwn(HTTP_STATUS, code);
 }
 
-export interface ErrorBody {
-  readonly code: WireErrorCode;
-  readonly message: string;
-  readonly details?: Record<string, unknown>;
-}
-
 /** Fastify's own errors, by their `code`, as ours. */
 const FASTIFY_CODES: Record<string, WireErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -76,7 +71,7 @@ interface FastifyLikeError {
 }
 
 /** Any thrown value as the response it becomes. Internal errors (and other namespaces' codes) never leak their message. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody & { code: ModuloErrorCode } } {
   if (error instanceof ModuloError && isWireCode(error.code)) {
     const details = plain(error.details);
     return {

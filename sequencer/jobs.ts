@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Lease } from '../api/jobs.js';
 import { ModuloError } from '../core/errors.js';
 import type { Groth16Proof, ProofVerifier } from './proof.js';
 import type { JobRecord } from './store/job-store.js';
@@ -11,18 +12,6 @@ export interface JobQueueOptions {
   readonly leaseMs: number;
   readonly clock?: () => number;
   readonly onEvent?: (event: 'claimed' | 'expired' | 'proof-accepted' | 'proof-rejected', count?: number) => void;
-}
-
-/** What a worker gets when it claims a job: everything it needs to prove, and until when it may. */
-export interface Lease {
-  readonly jobId: number;
-  readonly leaseId: string;
-  readonly batchNumber: number;
-  readonly circuit: { readonly id: number; readonly name: string };
-  readonly publicInputHash: string;
-  /** The circuit input JSON exactly as stored at seal (decimal strings). */
-  readonly inputJson: string;
-  readonly leaseExpiresAt: number;
 }
 
 /**
@@ -40,6 +29,7 @@ export class JobQueue {
     this.#clock = options.clock ?? Date.now;
   }
 
+  /** The lease a worker gets: everything it needs to prove (the circuit input as stored at seal), and until when it may. */
   claim(worker: string): Lease | null {
     const now = this.#clock();
     this.expire();
@@ -53,7 +43,7 @@ export class JobQueue {
       batchNumber: job.batchNumber,
       circuit: { id: batch.circuitId, name: batch.circuitName },
       publicInputHash: batch.publicInputHash,
-      inputJson: this.#o.store.batches.circuitInputJson(job.batchNumber)!,
+      input: JSON.parse(this.#o.store.batches.circuitInputJson(job.batchNumber)!) as Lease['input'],
       leaseExpiresAt: job.leaseExpiresAt!,
     };
   }

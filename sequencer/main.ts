@@ -2,6 +2,7 @@
  * The sequencer process: `npx tsx sequencer/main.ts` (configuration: sequencer/config.ts). Builds
  * the node, attaches L1 when an RPC URL is configured, and listens.
  */
+import { addressHex } from '../api/scalars.js';
 import { buildApp } from './app.js';
 import { deploymentCircuits } from './circuit-sizes.js';
 import { loadConfig } from './config.js';
@@ -9,7 +10,6 @@ import { attachL1 } from './l1/attach-l1.js';
 import { matchCircuitIds } from './l1/circuit-ids.js';
 import { EthersL1Client } from './l1/ethers-client.js';
 import { SequencerNode } from './node.js';
-import { addressHex } from './wire.js';
 
 const config = loadConfig();
 const local = deploymentCircuits(config.circuits, config.deploymentCircuit, config.circuitIds);

@@ -1,3 +1,4 @@
+import { hashHex } from '../api/scalars.js';
 import { applyL1Tx } from '../core/apply-l1-tx.js';
 import { applyL2Tx, checkL2Tx } from '../core/apply-l2-tx.js';
 import type { PublicKey } from '../core/eddsa.js';
@@ -11,7 +12,6 @@ import { PendingState } from './pending-state.js';
 import type { SignatureCheck, SignatureVerifier } from './signature-verifier.js';
 import type { StoredL1Tx } from './store/l1-store.js';
 import type { Store } from './store/store.js';
-import { hashHex } from './wire.js';
 
 /** An accepted L2 tx waiting for a batch. */
 export interface PendingTx {

@@ -1,11 +1,7 @@
-/** A Groth16 proof as snarkjs writes it (proof.json): affine points as decimal strings, projective form. */
-export interface Groth16Proof {
-  readonly pi_a: readonly string[];
-  readonly pi_b: ReadonlyArray<readonly string[]>;
-  readonly pi_c: readonly string[];
-  readonly protocol: string;
-  readonly curve: string;
-}
+import type { Groth16Proof } from '../api/jobs.js';
+
+/** A proof as workers hand it in (the wire's form, api/jobs.ts). */
+export type { Groth16Proof };
 
 /** Checks a proof of a batch circuit against its one public input (publicInputHash). */
 export interface ProofVerifier {

@@ -1,10 +1,11 @@
+import type { AccountView } from '../api/account.js';
+import { txToBody } from '../api/tx.js';
 import { signL2Tx } from '../core/l2-tx-hash.js';
 import type { L2Tx } from '../core/tx.js';
 import { exactFee, feeAtLeast, formatAmount, l2Amount, parseAmount } from './amounts.js';
 import type { WalletContext } from './context.js';
 import { ModuloError } from '../core/errors.js';
 import { loadAccount, type WalletAccount } from './keystore.js';
-import type { AccountView, TxBody } from './sequencer-api.js';
 import { resolveToken, type TokenInfo } from './tokens.js';
 
 export interface L2TxRequest {
@@ -58,15 +59,6 @@ async function receiver(ctx: WalletContext, to: string | null, token: TokenInfo)
   return Number(accounts[0]!.idx);
 }
 
-function body(tx: ReturnType<typeof signL2Tx>): TxBody {
-  const s = tx.signature;
-  return {
-    fromIdx: String(tx.fromIdx), toIdx: String(tx.toIdx), amount: tx.amount.toString(), fee: tx.fee.toString(),
-    nonce: tx.nonce.toString(), tokenId: tx.tokenId.toString(),
-    signature: { r8x: s.r8x.toString(), r8y: s.r8y.toString(), s: s.s.toString() },
-  };
-}
-
 /** The sequencer's answers that carry base units, restated in token units. */
 function inUnits(error: unknown, token: TokenInfo): unknown {
   if (!(error instanceof ModuloError)) return error;
@@ -98,7 +90,7 @@ export async function sendL2Tx(ctx: WalletContext, account: WalletAccount, req: 
     if (requested < 0n) throw new ModuloError('INSUFFICIENT_BALANCE', `the balance ${balance} does not cover the fee ${fee}`);
     const { amount, rounded } = l2Amount(requested);
     const tx: L2Tx = { fromIdx: Number(from.idx), toIdx, amount, fee, nonce, tokenId: BigInt(token.tokenId) };
-    const txHash = await ctx.sequencer.submit(body(signL2Tx(account.privateKey, tx, ctx.domain)));
+    const txHash = await ctx.sequencer.submit(txToBody(signL2Tx(account.privateKey, tx, ctx.domain)));
     return { txHash, token, fromIdx: tx.fromIdx, toIdx, amount, requested: req.amount === 'max' ? null : requested, rounded, fee, nonce };
   };
   try {

@@ -1,58 +1,15 @@
+import type { AccountList, AccountView } from '../api/account.js';
+import type { BatchView } from '../api/batch.js';
+import type { ErrorBody } from '../api/error-body.js';
+import { PATHS, pathTo } from '../api/paths.js';
+import type { StateView } from '../api/state.js';
+import type { TxAccepted, TxBody, TxView } from '../api/tx.js';
 import { ModuloError } from '../core/errors.js';
 
-/** The sequencer's views the wallet reads (sequencer/schemas.ts); integers are decimal strings. */
-export interface StateView {
-  readonly chainId: string;
-  readonly rollupAddress: string;
-  readonly depth: number;
-  readonly stateRoot: string;
-  readonly batches: { readonly lastSealed: number; readonly lastCommitted: number; readonly lastProven: number; readonly lastFinalized: number };
-  readonly mempool: { readonly l2Txs: number; readonly l1Txs: number };
-  readonly l1: { readonly syncedBlock: number | null; readonly queueLength: number; readonly nextQueueIndex: number };
-}
-
-export interface AccountView {
-  readonly idx: string;
-  readonly tokenId: string;
-  readonly nonce: string;
-  readonly balance: string;
-  readonly ax: string;
-  readonly ay: string;
-  readonly ethAddr: string;
-  readonly pending: { readonly nonce: string; readonly balance: string };
-}
-
-export interface TxBody {
-  readonly fromIdx: string;
-  readonly toIdx: string;
-  readonly amount: string;
-  readonly fee: string;
-  readonly nonce: string;
-  readonly tokenId: string;
-  readonly signature: { readonly r8x: string; readonly r8y: string; readonly s: string };
-}
-
-export type TxStatus = 'pending' | 'included' | 'committed' | 'proven' | 'finalized' | 'rejected';
-
-export interface TxView {
-  readonly txHash: string;
-  readonly status: TxStatus;
-  readonly tx: TxBody;
-  readonly batchNumber: number | null;
-  readonly position: number | null;
-  readonly reason: { readonly code: string; readonly message: string } | null;
-}
-
-export interface BatchView {
-  readonly batchNumber: number;
-  readonly status: 'sealed' | 'committed' | 'proven' | 'finalized';
-  readonly commitL1Tx: string | null;
-  readonly proveL1Tx: string | null;
-  readonly l1QueueStart: number;
-  readonly l1TxCount: number;
-}
-
-/** The sequencer's public HTTP API; every error the sequencer answers becomes a ModuloError with its code. */
+/**
+ * The sequencer's public HTTP API (the views of api/, integers as decimal strings); every error the
+ * sequencer answers becomes a ModuloError with its code.
+ */
 export class SequencerApi {
   readonly baseUrl: string;
   readonly #timeoutMs: number;
@@ -63,27 +20,27 @@ export class SequencerApi {
   }
 
   state(): Promise<StateView> {
-    return this.#request('GET', '/v1/state');
+    return this.#request('GET', PATHS.state);
   }
 
   async accountsOf(ax: bigint, ay: bigint): Promise<AccountView[]> {
-    return (await this.#request<{ accounts: AccountView[] }>('GET', `/v1/accounts?ax=${ax}&ay=${ay}`)).accounts;
+    return (await this.#request<AccountList>('GET', `${PATHS.accounts}?ax=${ax}&ay=${ay}`)).accounts;
   }
 
   account(idx: number): Promise<AccountView> {
-    return this.#request('GET', `/v1/accounts/${idx}`);
+    return this.#request('GET', pathTo(PATHS.account, { idx }));
   }
 
   async submit(body: TxBody): Promise<string> {
-    return (await this.#request<{ txHash: string }>('POST', '/v1/txs', body)).txHash;
+    return (await this.#request<TxAccepted>('POST', PATHS.txs, body)).txHash;
   }
 
   tx(hash: string): Promise<TxView> {
-    return this.#request('GET', `/v1/txs/${hash}`);
+    return this.#request('GET', pathTo(PATHS.tx, { hash }));
   }
 
   batch(n: number): Promise<BatchView> {
-    return this.#request('GET', `/v1/batches/${n}`);
+    return this.#request('GET', pathTo(PATHS.batch, { n }));
   }
 
   async #request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -106,7 +63,7 @@ export class SequencerApi {
       throw new ModuloError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`, {}, { cause: error });
     }
     if (res.ok) return json as T;
-    const e = json as { code?: string; message?: string; details?: Record<string, unknown> };
+    const e = json as Partial<ErrorBody>;
     if (typeof e.code !== 'string') throw new ModuloError('BAD_RESPONSE', `${method} ${path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
     throw new ModuloError(e.code as ModuloError['code'], e.message ?? '', e.details ?? {});
   }

@@ -1,7 +1,7 @@
 import { decodeL1TxQueued, rollupEventName } from '../l1/rollup-events.js';
+import type { TxView } from '../api/tx.js';
 import type { WalletContext } from './context.js';
 import { ModuloError } from '../core/errors.js';
-import type { TxView } from './sequencer-api.js';
 import { tokenInfo, type TokenInfo } from './tokens.js';
 
 /**

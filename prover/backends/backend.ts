@@ -1,4 +1,4 @@
-import type { Groth16Proof } from '../../proving-kit/ffjs.js';
+import type { Groth16Proof } from '../../api/jobs.js';
 import type { CircuitFiles } from '../artifacts.js';
 import { ModuloError } from '../../core/errors.js';
 

@@ -3,14 +3,15 @@ import { accountExists } from '../../core/account.js';
 import { createsAccount } from '../../core/tx.js';
 import { ModuloError } from '../../core/errors.js';
 import { inTree } from '../../core/leaf-update.js';
+import { AccountList, AccountView, IdxParams, KeyQuery, accountToJson } from '../../api/account.js';
+import { errorResponses } from '../../api/error-body.js';
+import { PATHS } from '../../api/paths.js';
 import type { SequencerNode } from '../node.js';
-import { accountSchema, errorResponses, idxParams, keyQuery } from '../schemas.js';
-import { accountToJson } from '../wire.js';
 
 /** GET /v1/accounts/:idx and GET /v1/accounts?ax=&ay= (every idx of a key). */
 export function accountRoutes(app: FastifyInstance, node: SequencerNode): void {
   /** The account as of the last sealed batch, with its pending nonce and balance; null if neither has it. */
-  function account(idx: number) {
+  function account(idx: number): AccountView | null {
     if (!inTree(idx, node.state.depth)) return null;
     const pending = node.mempool.view;
     if (!pending.exists(idx)) return null;
@@ -19,14 +20,14 @@ export function accountRoutes(app: FastifyInstance, node: SequencerNode): void {
     return { ...accountToJson(idx, sealed), pending: { nonce: p.nonce.toString(), balance: p.balance.toString() } };
   }
 
-  app.get<{ Params: { idx: string } }>(
-    '/v1/accounts/:idx',
+  app.get<{ Params: IdxParams; Reply: AccountView }>(
+    PATHS.account,
     {
       schema: {
         tags: ['accounts'],
         summary: 'An account: as of the last sealed batch, and pending',
-        params: idxParams,
-        response: { 200: accountSchema, ...errorResponses },
+        params: IdxParams,
+        response: { 200: AccountView, ...errorResponses },
       },
     },
     async (request) => {
@@ -37,14 +38,14 @@ export function accountRoutes(app: FastifyInstance, node: SequencerNode): void {
     },
   );
 
-  app.get<{ Querystring: { ax: string; ay: string } }>(
-    '/v1/accounts',
+  app.get<{ Querystring: KeyQuery; Reply: AccountList }>(
+    PATHS.accounts,
     {
       schema: {
         tags: ['accounts'],
         summary: 'Every account of a BabyJubJub public key (one per token)',
-        querystring: keyQuery,
-        response: { 200: { type: 'object', properties: { accounts: { type: 'array', items: accountSchema } } }, ...errorResponses },
+        querystring: KeyQuery,
+        response: { 200: AccountList, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { ModuloError } from '../../core/errors.js';
+import { BatchParams, BatchView } from '../../api/batch.js';
+import { errorResponses } from '../../api/error-body.js';
+import { PATHS } from '../../api/paths.js';
+import { addressHex } from '../../api/scalars.js';
+import { txToBody } from '../../api/tx.js';
 import type { SequencerNode } from '../node.js';
-import { batchParams, batchSchema, errorResponses } from '../schemas.js';
 import { batchStatus } from '../store/batch-store.js';
-import { addressHex, txToBody } from '../wire.js';
 
 /** GET /v1/batches/:n: a batch, its status and its txs in slot order. */
 export function batchRoutes(app: FastifyInstance, node: SequencerNode): void {
-  app.get<{ Params: { n: string } }>(
-    '/v1/batches/:n',
+  app.get<{ Params: BatchParams; Reply: BatchView }>(
+    PATHS.batch,
     {
-      schema: { tags: ['batches'], summary: 'A sealed batch with its L1 and L2 txs', params: batchParams, response: { 200: batchSchema, ...errorResponses } },
+      schema: { tags: ['batches'], summary: 'A sealed batch with its L1 and L2 txs', params: BatchParams, response: { 200: BatchView, ...errorResponses } },
     },
     async (request) => {
       const n = Number(request.params.n);
@@ -21,6 +24,7 @@ export function batchRoutes(app: FastifyInstance, node: SequencerNode): void {
         status: batchStatus(b),
         circuit: { id: b.circuitId, name: b.circuitName },
         ...b,
+        feeIdx: [...b.feeIdx],
         l1Txs: node.store.l1.byBatch(n).map((e) => ({
           queueIndex: e.queueIndex,
           txType: e.tx.txType,
@@ -30,7 +34,7 @@ export function batchRoutes(app: FastifyInstance, node: SequencerNode): void {
           ethAddr: addressHex(e.tx.ethAddr),
           l1TxHash: e.l1TxHash,
         })),
-        txs: node.store.txs.byBatch(n).map((t) => ({ txHash: t.hash, position: t.position, tx: txToBody(t.tx) })),
+        txs: node.store.txs.byBatch(n).map((t) => ({ txHash: t.hash, position: t.position!, tx: txToBody(t.tx) })),
       };
     },
   );

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ModuloError } from '../../core/errors.js';
+import { errorResponses } from '../../api/error-body.js';
+import { ClaimBody, FailBody, HeartbeatBody, JobParams, JobRequeued, Lease, LeaseRenewed, ProofAccepted, ProofBody } from '../../api/jobs.js';
+import { PATHS } from '../../api/paths.js';
 import type { SequencerNode } from '../node.js';
-import type { Groth16Proof } from '../proof.js';
-import { claimBody, errorResponses, failBody, heartbeatBody, jobParams, leaseSchema, proofBody } from '../schemas.js';
 
 /** Proofs are ~1.5 kB of JSON; the global bodyLimit is sized for txs, this for a proof with headroom. */
 const PROOF_BODY_LIMIT = 64 * 1024;
@@ -28,15 +29,15 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
   } as const;
   const security = token === null ? {} : { security: [{ workerToken: [] }] };
 
-  app.post<{ Body: { worker?: string } | null }>(
-    '/v1/jobs/claim',
+  app.post<{ Body: ClaimBody }>(
+    PATHS.claim,
     {
       ...common,
       schema: {
         tags: ['jobs'],
         summary: 'Lease the oldest unproven batch (204 when there is none)',
-        body: claimBody,
-        response: { 200: leaseSchema, 204: { type: 'null' }, ...errorResponses },
+        body: ClaimBody,
+        response: { 200: Lease, 204: { type: 'null' }, ...errorResponses },
         ...security,
       },
     },
@@ -44,38 +45,37 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
       const lease = node.jobs.claim(request.body?.worker ?? request.ip);
       if (lease === null) return reply.status(204).send();
       request.log.info({ job: lease.jobId, batch: lease.batchNumber, worker: request.body?.worker }, 'job claimed');
-      const { inputJson, ...rest } = lease;
-      return { ...rest, input: JSON.parse(inputJson) as unknown };
+      return lease;
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { leaseId: string } }>(
-    '/v1/jobs/:id/heartbeat',
+  app.post<{ Params: JobParams; Body: HeartbeatBody; Reply: LeaseRenewed }>(
+    PATHS.heartbeat,
     {
       ...common,
       schema: {
         tags: ['jobs'],
         summary: 'Extend a lease',
-        params: jobParams,
-        body: heartbeatBody,
-        response: { 200: { type: 'object', properties: { leaseExpiresAt: { type: 'integer' } } }, ...errorResponses },
+        params: JobParams,
+        body: HeartbeatBody,
+        response: { 200: LeaseRenewed, ...errorResponses },
         ...security,
       },
     },
     async (request) => node.jobs.heartbeat(Number(request.params.id), request.body.leaseId),
   );
 
-  app.post<{ Params: { id: string }; Body: { leaseId: string; proof: Groth16Proof; publicSignals?: string[] } }>(
-    '/v1/jobs/:id/proof',
+  app.post<{ Params: JobParams; Body: ProofBody; Reply: ProofAccepted }>(
+    PATHS.proof,
     {
       ...common,
       bodyLimit: PROOF_BODY_LIMIT,
       schema: {
         tags: ['jobs'],
         summary: 'Hand in a proof; it is verified (snarkjs, the circuit\'s verification key) before it is accepted',
-        params: jobParams,
-        body: proofBody,
-        response: { 200: { type: 'object', properties: { batchNumber: { type: 'integer' } } }, ...errorResponses },
+        params: JobParams,
+        body: ProofBody,
+        response: { 200: ProofAccepted, ...errorResponses },
         ...security,
       },
     },
@@ -88,16 +88,16 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { leaseId: string; reason: string } }>(
-    '/v1/jobs/:id/fail',
+  app.post<{ Params: JobParams; Body: FailBody; Reply: JobRequeued }>(
+    PATHS.fail,
     {
       ...common,
       schema: {
         tags: ['jobs'],
         summary: 'Give a job back with the reason',
-        params: jobParams,
-        body: failBody,
-        response: { 200: { type: 'object', properties: { requeued: { type: 'boolean' } } }, ...errorResponses },
+        params: JobParams,
+        body: FailBody,
+        response: { 200: JobRequeued, ...errorResponses },
         ...security,
       },
     },

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { errorResponses } from '../../api/error-body.js';
+import { PATHS } from '../../api/paths.js';
+import { addressHex } from '../../api/scalars.js';
+import { Health, StateView } from '../../api/state.js';
 import type { SequencerNode } from '../node.js';
-import { errorResponses, stateSchema } from '../schemas.js';
-import { addressHex } from '../wire.js';
 
 /** GET /v1/state, GET /health, GET /metrics. */
 export function statusRoutes(app: FastifyInstance, node: SequencerNode): void {
-  app.get('/v1/state', { schema: { tags: ['state'], summary: 'Roots, batch progress and L1 sync height', response: { 200: stateSchema, ...errorResponses } } }, async () => {
+  app.get<{ Reply: StateView }>(PATHS.state, { schema: { tags: ['state'], summary: 'Roots, batch progress and L1 sync height', response: { 200: StateView, ...errorResponses } } }, async () => {
     const { store } = node;
     return {
       chainId: node.config.domain.chainId.toString(),
@@ -24,16 +26,16 @@ export function statusRoutes(app: FastifyInstance, node: SequencerNode): void {
     };
   });
 
-  app.get(
-    '/health',
-    { config: { rateLimit: false }, schema: { tags: ['state'], summary: 'Liveness: answers when the store answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+  app.get<{ Reply: Health }>(
+    PATHS.health,
+    { config: { rateLimit: false }, schema: { tags: ['state'], summary: 'Liveness: answers when the store answers', response: { 200: Health } } },
     async () => {
       node.store.batches.lastNumber();
       return { status: 'ok' };
     },
   );
 
-  app.get('/metrics', { config: { rateLimit: false }, schema: { tags: ['state'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
+  app.get(PATHS.metrics, { config: { rateLimit: false }, schema: { tags: ['state'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
     reply.type('text/plain; version=0.0.4; charset=utf-8');
     return node.metrics.registry.render();
   });

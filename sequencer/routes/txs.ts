@@ -1,21 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { ModuloError } from '../../core/errors.js';
+import { errorResponses } from '../../api/error-body.js';
+import { PATHS } from '../../api/paths.js';
+import { TxAccepted, TxBody, TxHashParams, TxView, txFromBody, txToBody } from '../../api/tx.js';
 import type { SequencerNode } from '../node.js';
-import { errorResponses, txBodySchema, txHashParams, txStatusSchema } from '../schemas.js';
 import { batchStatus } from '../store/batch-store.js';
-import { txFromBody, txToBody, type TxBody } from '../wire.js';
 
 /** POST /v1/txs (submit a signed transfer or withdrawal), GET /v1/txs/:hash (where it is now). */
 export function txRoutes(app: FastifyInstance, node: SequencerNode): void {
-  app.post<{ Body: TxBody }>(
-    '/v1/txs',
+  app.post<{ Body: TxBody; Reply: TxAccepted }>(
+    PATHS.txs,
     {
       schema: {
         tags: ['txs'],
         summary: 'Submit a signed L2 tx (toIdx 0: a withdrawal)',
         description: 'Accepted only if valid against the pending state (sealed state plus accepted txs): nonce = the sender\'s pending nonce.',
-        body: txBodySchema,
-        response: { 200: { type: 'object', properties: { txHash: txHashParams.properties.hash } }, ...errorResponses },
+        body: TxBody,
+        response: { 200: TxAccepted, ...errorResponses },
       },
     },
     async (request) => {
@@ -25,21 +26,21 @@ export function txRoutes(app: FastifyInstance, node: SequencerNode): void {
     },
   );
 
-  app.get<{ Params: { hash: string } }>(
-    '/v1/txs/:hash',
+  app.get<{ Params: TxHashParams; Reply: TxView }>(
+    PATHS.tx,
     {
       schema: {
         tags: ['txs'],
         summary: 'A tx and its status: pending → included → committed → proven → finalized, or rejected',
-        params: txHashParams,
-        response: { 200: txStatusSchema, ...errorResponses },
+        params: TxHashParams,
+        response: { 200: TxView, ...errorResponses },
       },
     },
     async (request) => {
       const hash = request.params.hash.toLowerCase();
       const stored = node.store.txs.get(hash);
       if (stored === undefined) throw new ModuloError('NOT_FOUND', `no tx ${hash}`, { txHash: hash });
-      let status: string = stored.status;
+      let status: TxView['status'] = stored.status;
       if (stored.status === 'included') {
         const batch = node.store.batches.get(stored.batchNumber!)!;
         const s = batchStatus(batch);

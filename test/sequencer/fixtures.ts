@@ -9,7 +9,7 @@ import { configFrom, type SequencerConfig } from '../../sequencer/config.js';
 import { SequencerNode, type NodeOverrides } from '../../sequencer/node.js';
 import type { Groth16Proof, ProofVerifier } from '../../sequencer/proof.js';
 import type { StoredL1Tx } from '../../sequencer/store/l1-store.js';
-import { txToBody, type TxBody } from '../../sequencer/wire.js';
+import { txToBody, type TxBody } from '../../api/tx.js';
 import { DOMAIN, depositNew, signed, user, type User } from '../fixtures/rollup.js';
 
 export { DOMAIN, depositNew, signed, user };

@@ -33,7 +33,7 @@ describe('JobQueue: leases', () => {
     const { node, jobs, clock } = setup();
     const lease = jobs.claim('w1')!;
     expect(lease).toMatchObject({ jobId: 1, batchNumber: 1, circuit: { id: 1, name: 'medium' }, leaseExpiresAt: clock.now + LEASE_MS });
-    expect(JSON.parse(lease.inputJson).publicInputHash).toBe(lease.publicInputHash);
+    expect(lease.input.publicInputHash).toBe(lease.publicInputHash);
     expect(jobs.claim('w2')).toBeNull();
     await node.close();
   });

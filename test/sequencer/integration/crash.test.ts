@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BatchView } from '../../../api/batch.js';
 import { body, signed, user } from '../fixtures.js';
 import { releaseSnarkjs } from '../toy-circuit.js';
 import { contractsBuilt, deployRollup, type RollupDeployment } from './deploy-rollup.js';
@@ -24,8 +25,6 @@ const dir = mkdtempSync(join(tmpdir(), 'modulo-crash-'));
 const operator = user(201);
 const alice = user(202);
 const bob = user(203);
-
-interface BatchView { status: string; l2TxCount: number; txs: Array<{ txHash: string }> }
 
 beforeAll(async () => {
   if (!ready) return;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHA256_HEADER } from '../../../api/artifacts.js';
+import type { Lease } from '../../../api/jobs.js';
 import { ROOT } from './hardhat-node.js';
 
 const VERIFIER_ARTIFACT = 'artifacts/contracts/verifiers/TestBatchVerifier.sol/TestBatchVerifier.json';
@@ -48,7 +50,7 @@ export class TestProver {
     const claim = await fetch(`${this.#base}/v1/jobs/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"worker":"test-prover"}' });
     if (claim.status === 204) return null;
     if (claim.status !== 200) throw new Error(`claim: ${claim.status} ${await claim.text()}`);
-    const job = (await claim.json()) as { jobId: number; leaseId: string; batchNumber: number; circuit: { name: string }; input: unknown };
+    const job = (await claim.json()) as Lease;
     const wasm = await this.#artifact(job.circuit.name, 'wasm');
     const zkey = await this.#artifact(job.circuit.name, 'zkey');
     const snarkjs = (await import(SNARKJS)) as Snarkjs;
@@ -69,7 +71,7 @@ export class TestProver {
     const res = await fetch(`${this.#base}/v1/circuits/${name}/${kind}`);
     if (res.status !== 200) throw new Error(`${key}: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
-    if (createHash('sha256').update(bytes).digest('hex') !== res.headers.get('x-content-sha256')) throw new Error(`${key}: sha256 mismatch`);
+    if (createHash('sha256').update(bytes).digest('hex') !== res.headers.get(SHA256_HEADER)) throw new Error(`${key}: sha256 mismatch`);
     const path = join(this.#dir, key);
     writeFileSync(path, bytes);
     this.#files.set(key, path);
