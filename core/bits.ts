@@ -11,6 +11,20 @@ export function assertBits(value: bigint, bits: number, what: string): void {
   }
 }
 
+/**
+ * Packs fields into one integer, the first in the lowest bits: `[[a, A], [b, B], [c, C]]` is
+ * a | b << A | c << (A + B), the layouts of docs/protocol.md. The caller range-checks each value to its width.
+ */
+export function packFields(fields: ReadonlyArray<readonly [value: bigint, bits: number]>): bigint {
+  let packed = 0n;
+  let at = 0n;
+  for (const [value, bits] of fields) {
+    packed |= value << at;
+    at += BigInt(bits);
+  }
+  return packed;
+}
+
 /** Big-endian bytes of `value` in exactly `width` bytes (the value must fit). */
 export function toBytesBE(value: bigint, width: number): Uint8Array {
   assertBits(value, width * 8, 'value');

@@ -1,12 +1,12 @@
 // @ts-expect-error circomlibjs ships no type declarations; it is only the test oracle here
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { WITHDRAWAL_BYTES } from '../../core/constants.js';
 import { ModuloError } from '../../core/errors.js';
 import {
   decodeWithdrawals,
   encodeWithdrawals,
   nextWithdrawalsHash,
-  WITHDRAWAL_BYTES,
   WITHDRAWALS_GENESIS_HASH,
   withdrawalsHash,
   type Withdrawal,
