@@ -1,4 +1,5 @@
 import type { AccountLeaf } from '../core/account.js';
+import { toBytesBE, toHex } from '../core/bits.js';
 import type { SignedL2Tx } from '../core/tx.js';
 
 /**
@@ -16,11 +17,11 @@ export interface TxBody {
 }
 
 export function hashHex(hash: bigint): string {
-  return `0x${hash.toString(16).padStart(64, '0')}`;
+  return toHex(toBytesBE(hash, 32));
 }
 
 export function addressHex(address: bigint): string {
-  return `0x${address.toString(16).padStart(40, '0')}`;
+  return toHex(toBytesBE(address, 20));
 }
 
 /** The schema bounds idx strings to 10 digits, so Number() is exact; core range-checks the rest. */

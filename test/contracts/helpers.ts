@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import hre from 'hardhat';
 import { getAddress, type Contract, type Interface } from 'ethers';
 import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/types';
-import { toHex } from '../../core/bits.js';
+import { toBytesBE, toHex } from '../../core/bits.js';
 import { buildBatch, type Batch, type CommitBatchArgs, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson } from '../../core/circuit-input.js';
 import { circuitConfig } from '../../core/circuits.js';
@@ -174,7 +174,7 @@ export function l1TxStruct(tx: L1Tx): Record<string, unknown> {
 
 /** An ethAddr field as a checksummed address. */
 export function addressOf(value: bigint): string {
-  return getAddress(`0x${value.toString(16).padStart(40, '0')}`);
+  return getAddress(toHex(toBytesBE(value, 20)));
 }
 
 /** core's CommitBatchArgs as commitBatch's argument list. */
