@@ -24,6 +24,8 @@ help:
 	@echo "make test      run all tests (installs what is missing)"
 	@echo "make bench     run the benchmarks and write docs/benchmarks.md"
 	@echo "make circuits  compile circuits and set up keys (CIRCUITS='test dev'; dev keys are insecure)"
+	@echo "make contracts compile the Solidity contracts, offline (with the verifiers make circuits generated)"
+	@echo "make build     circuits, then contracts, then the type check"
 	@echo "make setup     install the pinned Node and npm dependencies only"
 	@echo "make clean     remove build outputs and caches (keeps installs)"
 
@@ -50,12 +52,15 @@ $(DEPS_STAMP): package.json package-lock.json $(NODE_STAMP)
 circuits: setup
 	tsx scripts/circuits/build.ts $(CIRCUITS) --network $(or $(NETWORK),devnet)
 
-# l1/generated/abi.ts (committed) is regenerated from the build; test/l1/generated-abi.test.ts fails when stale.
-contracts: circuits
+# The contracts alone, offline (solc-js from npm), no circuit needed. A circuit's verifier is generated from
+# its proving key by `make circuits` into contracts/verifiers/ (gitignored) and compiled with the contracts
+# once it is there: `make build` runs both, in that order.
+contracts: setup
 	hardhat build --quiet
 	tsx scripts/gen-l1-abi.ts
 
-build: setup contracts
+build: circuits
+	hardhat build --quiet
 	tsc --noEmit
 
 # The devnet builds what it needs itself (the dev circuit and the contracts, in parallel; cached), so that

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { toBytesBE, toHex } from '../core/bits.js';
 
 /**
  * The scalars of the wire: integers as decimal strings (JSON numbers lose precision above 2^53, and a
@@ -35,9 +36,9 @@ export function anyObject(description?: string) {
 }
 
 export function hashHex(hash: bigint): string {
-  return `0x${hash.toString(16).padStart(64, '0')}`;
+  return toHex(toBytesBE(hash, 32));
 }
 
 export function addressHex(address: bigint): string {
-  return `0x${address.toString(16).padStart(40, '0')}`;
+  return toHex(toBytesBE(address, 20));
 }

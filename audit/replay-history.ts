@@ -1,4 +1,4 @@
-import { toHex } from '../core/bits.js';
+import { toBytesBE, toHex } from '../core/bits.js';
 import { ModuloError } from '../core/errors.js';
 import { nextL1QueueHash } from '../core/l1-queue.js';
 import { replayBatch } from '../core/replay-batch.js';
@@ -37,7 +37,7 @@ export interface ReplayOutcome {
   readonly state: RollupState;
 }
 
-const hex = (v: bigint) => `0x${v.toString(16).padStart(64, '0')}`;
+const hex = (v: bigint) => toHex(toBytesBE(v, 32));
 
 /** The L1 queue as events tell it, checked link by link against core's hash chain (docs/protocol.md §6). */
 export function checkQueue(h: RollupHistory): Finding[] {

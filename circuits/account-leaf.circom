@@ -39,10 +39,10 @@ template AccountFields() {
     ethAddrIsZero.out * ay === 0;
 }
 
-// AccountLeafHash(): the tree's value of a leaf, Poseidon(packed, ax, ay, ethAddr) when the account
-// exists and 0 (the empty leaf) when it does not.
+// AccountLeafValue(): the value the tree holds for a leaf (core's accountLeafValue): its leaf hash
+// Poseidon(packed, ax, ay, ethAddr) when the account exists and 0 (the empty leaf) when it does not.
 // Caller obligations: `exists` is boolean and equals (ethAddr != 0); `packed` packs range-checked fields.
-template AccountLeafHash() {
+template AccountLeafValue() {
     signal input packed;
     signal input ax;
     signal input ay;

@@ -31,7 +31,7 @@ template LeafUpdate(LEVELS) {
 // SideUpdate(LEVELS): the leaf update of one side of a slot (sender or receiver), from its fields: the
 // leaf with the old fields is at pathBits under stateRoot, and newStateRoot is the root with the leaf
 // of the new fields written there.
-// Caller obligations: pathBits boolean; the old and the new fields each meet AccountLeafHash's.
+// Caller obligations: pathBits boolean; the old and the new fields each meet AccountLeafValue's.
 template SideUpdate(LEVELS) {
     signal input stateRoot;
     signal input pathBits[2 * LEVELS];
@@ -40,10 +40,10 @@ template SideUpdate(LEVELS) {
     signal input newPacked, newAx, newAy, newEthAddr, newExists;
     signal output newStateRoot;
 
-    component oldLeaf = AccountLeafHash();
+    component oldLeaf = AccountLeafValue();
     (oldLeaf.packed, oldLeaf.ax, oldLeaf.ay) <== (oldPacked, oldAx, oldAy);
     (oldLeaf.ethAddr, oldLeaf.exists) <== (oldEthAddr, oldExists);
-    component newLeaf = AccountLeafHash();
+    component newLeaf = AccountLeafValue();
     (newLeaf.packed, newLeaf.ax, newLeaf.ay) <== (newPacked, newAx, newAy);
     (newLeaf.ethAddr, newLeaf.exists) <== (newEthAddr, newExists);
     component update = LeafUpdate(LEVELS);

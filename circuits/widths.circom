@@ -1,7 +1,7 @@
 pragma circom 2.1.0;
 
 // Bit widths of docs/protocol.md §1, mirrored by name from core/constants.ts and circuits/circuits.json
-// ("widths"); test/circuits/widths.test.ts asserts that the three agree.
+// ("widths"); test/core/constants.test.ts and test/circuits/templates.test.ts assert that the three agree.
 
 function IDX_BITS() { return 32; }
 function TOKEN_BITS() { return 32; }

@@ -1,4 +1,5 @@
 import type { ModuloErrorCode } from '../core/errors.js';
+import { toHex } from '../core/bits.js';
 
 /**
  * Printing for every command: human lines on stdout, `code: message` on stderr for errors, and with --json
@@ -15,7 +16,7 @@ export interface Io {
 }
 
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `0x${Buffer.from(v).toString('hex')}` : v), 2);
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? toHex(v) : v), 2);
 }
 
 export function makeIo(json: boolean, out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Io {

@@ -38,7 +38,7 @@ abstract contract Exodus is RollupStorage, IExodus {
         if (leaf.balance == 0) revert AccountBalanceZero(idx);
         if (_exodusWithdrawn.get(idx)) revert AccountAlreadyWithdrawn(idx);
         uint256 stateRoot = _batches[_batchState.lastFinalized].newStateRoot;
-        uint256 computedRoot = AccountProof.computeRoot(AccountProof.leafHash(leaf), idx, siblings);
+        uint256 computedRoot = AccountProof.computeRoot(AccountProof.accountLeafHash(leaf), idx, siblings);
         if (computedRoot != stateRoot) revert AccountProofInvalid(idx, computedRoot, stateRoot);
         _exodusWithdrawn.set(idx);
         _credit(leaf.ethAddr, leaf.tokenId, leaf.balance);

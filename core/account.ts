@@ -1,5 +1,5 @@
 import { BALANCE_BITS, ETH_ADDR_BITS, NONCE_BITS, TOKEN_BITS } from './constants.js';
-import { assertBits } from './bits.js';
+import { assertBits, packFields } from './bits.js';
 import { ModuloError } from './errors.js';
 import { poseidon } from './poseidon.js';
 
@@ -24,10 +24,10 @@ export function assertAccount(account: AccountLeaf): void {
   assertBits(account.ethAddr, ETH_ADDR_BITS, 'ethAddr');
 }
 
-/** tokenId | nonce << 32 | balance << 72 */
+/** packedAccount (docs/protocol.md §2): tokenId, nonce, balance from the lowest bits. */
 export function packAccount(account: AccountLeaf): bigint {
   assertAccount(account);
-  return account.tokenId | (account.nonce << 32n) | (account.balance << 72n);
+  return packFields([[account.tokenId, TOKEN_BITS], [account.nonce, NONCE_BITS], [account.balance, BALANCE_BITS]]);
 }
 
 export function accountLeafHash(account: AccountLeaf): bigint {

@@ -24,6 +24,9 @@ export const FEE_FLOAT_BITS = 8;
 /** Bytes an L2 slot puts in L1 calldata: fromIdx(4) toIdx(4) amountFloat(3) feeFloat(1). */
 export const L2_TX_BYTES = 12;
 
+/** Bytes a withdrawal record puts in L1 calldata: ethAddr(20) tokenId(4) amount(16). */
+export const WITHDRAWAL_BYTES = (ETH_ADDR_BITS + TOKEN_BITS + AMOUNT_BITS) / 8;
+
 /** The tree is quaternary: each level consumes two bits of idx. */
 export const TREE_ARITY = 4;
 export const MAX_DEPTH = IDX_BITS;

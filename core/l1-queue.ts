@@ -1,13 +1,15 @@
+import { packFields } from './bits.js';
+import { AMOUNT_BITS, IDX_BITS, TOKEN_BITS, TX_TYPE_BITS } from './constants.js';
 import { poseidon } from './poseidon.js';
 import { assertL1Tx, type L1Tx } from './tx.js';
 
 /** The hash chain's value before the first queued tx. */
 export const L1_QUEUE_GENESIS_HASH = 0n;
 
-/** txType | idx << 8 | tokenId << 40 | amount << 72 */
+/** packedL1Tx (docs/protocol.md §6): txType, idx, tokenId, amount from the lowest bits. */
 export function packL1Tx(tx: L1Tx): bigint {
   assertL1Tx(tx);
-  return BigInt(tx.txType) | (BigInt(tx.idx) << 8n) | (tx.tokenId << 40n) | (tx.amount << 72n);
+  return packFields([[BigInt(tx.txType), TX_TYPE_BITS], [BigInt(tx.idx), IDX_BITS], [tx.tokenId, TOKEN_BITS], [tx.amount, AMOUNT_BITS]]);
 }
 
 /** l1QueueHash[i+1] = Poseidon(l1QueueHash[i], packedL1Tx, ethAddr, ax, ay) */

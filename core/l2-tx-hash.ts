@@ -1,20 +1,22 @@
+import { packFields } from './bits.js';
+import { IDX_BITS, NONCE_BITS, TOKEN_BITS } from './constants.js';
 import { signPoseidon, verifyPoseidon, type PublicKey } from './eddsa.js';
 import { AMOUNT_FLOAT, encodeFloat, FEE_FLOAT } from './float.js';
 import { poseidon } from './poseidon.js';
 import { assertL2Tx, type L2Tx, type RollupDomain, type SignedL2Tx } from './tx.js';
 import { assertDomain } from './domain.js';
 
-/** fromIdx | toIdx << 32 | amountFloat << 64 | feeFloat << 88 | nonce << 96 | tokenId << 136 */
+/** packedL2Tx (docs/protocol.md §3): fromIdx, toIdx, amountFloat, feeFloat, nonce, tokenId from the lowest bits. */
 export function packL2Tx(tx: L2Tx): bigint {
   assertL2Tx(tx);
-  return (
-    BigInt(tx.fromIdx) |
-    (BigInt(tx.toIdx) << 32n) |
-    (BigInt(encodeFloat(tx.amount, AMOUNT_FLOAT)) << 64n) |
-    (BigInt(encodeFloat(tx.fee, FEE_FLOAT)) << 88n) |
-    (tx.nonce << 96n) |
-    (tx.tokenId << 136n)
-  );
+  return packFields([
+    [BigInt(tx.fromIdx), IDX_BITS],
+    [BigInt(tx.toIdx), IDX_BITS],
+    [BigInt(encodeFloat(tx.amount, AMOUNT_FLOAT)), AMOUNT_FLOAT.bits],
+    [BigInt(encodeFloat(tx.fee, FEE_FLOAT)), FEE_FLOAT.bits],
+    [tx.nonce, NONCE_BITS],
+    [tx.tokenId, TOKEN_BITS],
+  ]);
 }
 
 /** The message the sender signs and the tx's identifier: Poseidon(chainId, rollupAddress, packedL2Tx). */

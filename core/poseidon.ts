@@ -1,3 +1,4 @@
+import { fromBytesBE } from './bits.js';
 import { ModuloError } from './errors.js';
 import { assertField, FIELD_MODULUS } from './field.js';
 import { POSEIDON_CONSTANTS, type PackedPoseidonConstants } from './generated/poseidon-constants.js';
@@ -32,13 +33,9 @@ const unpacked: (Constants | undefined)[] = [];
 
 /** Decodes concatenated base64 of 32-byte big-endian words. */
 function unpackWords(lines: readonly string[]): bigint[] {
-  const bin = atob(lines.join(''));
+  const bytes = Uint8Array.from(atob(lines.join('')), (c) => c.charCodeAt(0));
   const words: bigint[] = [];
-  for (let i = 0; i < bin.length; i += 32) {
-    let hex = '0x';
-    for (let j = i; j < i + 32; j++) hex += bin.charCodeAt(j).toString(16).padStart(2, '0');
-    words.push(BigInt(hex));
-  }
+  for (let i = 0; i < bytes.length; i += 32) words.push(fromBytesBE(bytes.subarray(i, i + 32)));
   return words;
 }
 

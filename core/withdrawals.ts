@@ -1,5 +1,5 @@
-import { AMOUNT_BITS, ETH_ADDR_BITS, TOKEN_BITS } from './constants.js';
-import { assertBits, concatBytes, fromBytesBE, toBytesBE } from './bits.js';
+import { AMOUNT_BITS, ETH_ADDR_BITS, TOKEN_BITS, WITHDRAWAL_BYTES } from './constants.js';
+import { assertBits, concatBytes, fromBytesBE, packFields, toBytesBE } from './bits.js';
 import { ModuloError } from './errors.js';
 import { poseidon } from './poseidon.js';
 
@@ -10,7 +10,6 @@ export interface Withdrawal {
   readonly amount: bigint;
 }
 
-export const WITHDRAWAL_BYTES = 40;
 export const WITHDRAWALS_GENESIS_HASH = 0n;
 
 function assertWithdrawal(w: Withdrawal): void {
@@ -20,10 +19,10 @@ function assertWithdrawal(w: Withdrawal): void {
   if (w.amount === 0n) throw new ModuloError('MALFORMED', 'a withdrawal record has a non-zero amount');
 }
 
-/** withdrawalsHash = Poseidon(withdrawalsHash, ethAddr, tokenId | amount << 32), from 0. */
+/** withdrawalsHash = Poseidon(withdrawalsHash, ethAddr, tokenId | amount << 32), from 0 (docs/protocol.md §7). */
 export function nextWithdrawalsHash(previous: bigint, w: Withdrawal): bigint {
   assertWithdrawal(w);
-  return poseidon([previous, w.ethAddr, w.tokenId | (w.amount << 32n)]);
+  return poseidon([previous, w.ethAddr, packFields([[w.tokenId, TOKEN_BITS], [w.amount, AMOUNT_BITS]])]);
 }
 
 export function withdrawalsHash(list: readonly Withdrawal[]): bigint {

@@ -1,4 +1,5 @@
 import { keccak256, toUtf8Bytes, Wallet } from 'ethers';
+import { fromHex } from '../core/bits.js';
 
 /**
  * The L1 accounts of a devnet: Hardhat's ten default accounts (mnemonic "test test … junk"; public keys,
@@ -35,5 +36,5 @@ export function addressOf(key: string): string {
 
 /** The operator's BabyJubJub key, derived from its L1 key so that every fresh devnet has the same fee accounts' key. */
 export function operatorBabyJubJubKey(): Uint8Array {
-  return new Uint8Array(Buffer.from(keccak256(toUtf8Bytes(`modulo devnet operator ${DEVNET_ROLES.operator}`)).slice(2), 'hex'));
+  return fromHex(keccak256(toUtf8Bytes(`modulo devnet operator ${DEVNET_ROLES.operator}`)));
 }

@@ -98,24 +98,6 @@ export function u32le(value: number): Uint8Array {
   return out;
 }
 
-/** A field element as n8 little-endian bytes (plain, not Montgomery). */
-export function bigintToLe(value: bigint, n8 = 32): Uint8Array {
-  const out = new Uint8Array(n8);
-  let v = value;
-  for (let i = 0; i < n8; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  if (v !== 0n) throw new Error(`invariant: value does not fit in ${n8} bytes (callers write field elements of that size)`);
-  return out;
-}
-
-export function leToBigint(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
-  return v;
-}
-
 /** sha256 of a file, read in 16 MB pieces (keys and ptau files run to GBs). */
 export function sha256File(path: string): string {
   const hash = createHash('sha256');

@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withLock, cachedKey } from './cache.js';
+import { cachedKey } from './cache.js';
 import { compileCircuit, type CompiledCircuit } from './compile.js';
 import { exportCircuitKeys } from './export.js';
 import { sha256File } from './binfile.js';
 import { ModuloError } from '../core/errors.js';
 import { NETWORKS, readKeyMeta, type KeyMeta, type Network } from './key-meta.js';
+import { withLock } from './lock.js';
 import { setupDev } from './setup-dev.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -45,7 +46,7 @@ export async function buildCircuit(name: string, opts: BuildOptions = {}): Promi
   const network = opts.network ?? 'devnet';
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const compiled = await compileCircuit(name, { log });
-  return withLock(join(compiled.dir, '..', `${name}.setup.lock`), log, async () => {
+  return withLock(join(compiled.dir, '..', `${name}.setup.lock`), (line) => log(`circuits: ${line}`), async () => {
     let setupRan = false;
     let zkey: string;
     let meta: KeyMeta | null;

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CircuitConfig } from '../core/build-batch.js';
 import { loadCircuits, type CircuitName } from '../core/circuits.js';
 import { ModuloError } from '../core/errors.js';
+import { withLock } from './lock.js';
 
 /**
  * Compiles circom circuits into build/circuits/<name>/ with circom2 (circom 2.2.3 as WASM) at --O2:
@@ -101,7 +102,7 @@ async function compileMain(name: string, main: string, options: CompileOptions):
   const cached = options.force ? null : await readStamp(dir, hash);
   if (cached) return cached;
   await mkdir(BUILD_DIR, { recursive: true });
-  return withLock(join(BUILD_DIR, `${name}.lock`), log, async () => {
+  return withLock(join(BUILD_DIR, `${name}.lock`), (line) => log(`circuits: ${line}`), async () => {
     const stamped = options.force ? null : await readStamp(dir, hash);
     if (stamped) return stamped;
     const tmp = `${dir}.tmp-${process.pid}`;
@@ -191,52 +192,6 @@ export async function readR1csHeader(path: string): Promise<{ nWires: number; nC
     pos += size;
   }
   throw new ModuloError('MALFORMED', `${path} has no header section`, { path });
-}
-
-/** A lock directory holding the owner's pid; a lock whose owner is gone is taken over. */
-async function withLock<T>(lock: string, log: (line: string) => void, body: () => Promise<T>): Promise<T> {
-  let waited = false;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (await ownerGone(lock)) {
-        await rm(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (!waited) log(`circuits: waiting for another compile (${lock})`);
-      waited = true;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  const owner = await open(join(lock, 'pid'), 'w');
-  await owner.writeFile(String(process.pid));
-  await owner.close();
-  try {
-    return await body();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function ownerGone(lock: string): Promise<boolean> {
-  let pid: number;
-  try {
-    pid = Number(await readFile(join(lock, 'pid'), 'utf8'));
-  } catch {
-    // No pid yet: just created, or its owner died before writing it.
-    const { mtimeMs } = await stat(lock).catch(() => ({ mtimeMs: Date.now() }));
-    return Date.now() - mtimeMs > 60_000;
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { readBinFile, section, leToBigint } from './binfile.js';
 import { ModuloError } from '../core/errors.js';
+import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { readBinFile, section } from './binfile.js';
 
 /** The parts of a circom .r1cs file a Groth16 setup needs (sections 1 and 2 of the iden3 r1cs format). */
 export interface R1cs {
@@ -18,7 +19,7 @@ export function readR1cs(path: string): R1cs {
   const head = section(file, 1);
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const n8 = view.getUint32(0, true);
-  const prime = leToBigint(head.subarray(4, 4 + n8));
+  const prime = bytesToNumberLE(head.subarray(4, 4 + n8));
   let pos = 4 + n8;
   const u32 = () => {
     const v = view.getUint32(pos, true);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { readOneSection, sha256File } from './binfile.js';
 import { ffjavascript, snarkjs, type Logger } from './ffjs.js';
 import { ModuloError } from '../core/errors.js';
@@ -94,7 +95,7 @@ export async function ceremonyContribute(opts: { dir: string; name: string; entr
   log(`ceremony: contribution ${state.zkeys.length} by ${opts.name}`);
   const entropy = opts.entropy ?? randomBytes(32).toString('hex');
   const hash = await snarkjs.zKey.contribute(latest(opts.dir, state), join(opts.dir, next), opts.name, entropy, snarkLogger(log));
-  const hex = Buffer.from(hash).toString('hex');
+  const hex = bytesToHex(hash);
   state.zkeys.push(next);
   state.contributions.push({ name: opts.name, hash: hex });
   saveCeremony(opts.dir, state);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { FIELD_MODULUS } from '../core/field.js';
-import { bigintToLe, leToBigint, sha256File } from './binfile.js';
+import { sha256File } from './binfile.js';
 import { ffjavascript, type Curve } from './ffjs.js';
 import { FixedBasePool, POINT_BYTES, type Group } from './fixed-base.js';
 import { DEV_KEY_WARNING, writeKeyMeta, type DevKeyMeta } from './key-meta.js';
@@ -65,8 +66,8 @@ export async function setupDev(opts: SetupDevOptions): Promise<DevKeyMeta> {
 export function randomToxicWaste(r: bigint): ToxicWaste {
   const draw = () => {
     for (;;) {
-      const v = leToBigint(randomBytes(64)) % r;
-      if (v !== 0n) return bigintToLe(v);
+      const v = bytesToNumberLE(randomBytes(64)) % r;
+      if (v !== 0n) return numberToBytesLE(v, 32);
     }
   };
   const toxic = { tau: draw(), alpha: draw(), beta: draw(), gamma: draw(), delta: draw() };

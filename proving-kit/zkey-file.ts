@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BinFileWriter, bigintToLe, u32le } from './binfile.js';
+import { numberToBytesLE } from '@noble/curves/utils.js';
+import { BinFileWriter, u32le } from './binfile.js';
 import { ffjavascript, type ChaChaRng, type Curve, type Elem } from './ffjs.js';
 import { forEachTerm, type R1cs } from './r1cs-file.js';
 import { WasmArena } from './wasm-arena.js';
@@ -44,7 +45,7 @@ export function writeZkey(path: string, z: ZkeyContents): void {
   out.writeSection(S.protocol, [u32le(1)]);
   const { header: hd, r1cs } = z;
   out.writeSection(S.header, [
-    u32le(32), bigintToLe(z.q), u32le(32), bigintToLe(r1cs.prime),
+    u32le(32), numberToBytesLE(z.q, 32), u32le(32), numberToBytesLE(r1cs.prime, 32),
     u32le(r1cs.nVars), u32le(r1cs.nPublic), u32le(z.domainSize),
     hd.alpha1, hd.beta1, hd.beta2, hd.gamma2, hd.delta1, hd.delta2,
   ]);
@@ -90,7 +91,7 @@ export function coefficientSection(curve: Curve, r1cs: R1cs): Uint8Array {
   forEachTerm(r1cs, (m, constraint, wire, off) => {
     if (m < 2) push(m, constraint, wire, cs.subarray(off, off + 32));
   });
-  const one = bigintToLe(1n);
+  const one = numberToBytesLE(1n, 32);
   for (let s = 0; s <= r1cs.nPublic; s++) push(0, r1cs.nConstraints + s, s, one);
   arena.wipe();
   return out;

@@ -2,6 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { circuitConfig, type CircuitName } from '../core/circuits.js';
 import { compileCircuit } from '../proving-kit/compile.js';
 import { snarkjs } from '../proving-kit/ffjs.js';
@@ -56,7 +57,8 @@ export async function benchSetup(names: readonly CircuitName[] = ['test', 'dev']
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const names = (process.argv.slice(2).length ? process.argv.slice(2) : ['test', 'dev']) as CircuitName[];
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const names = (positionals.length ? positionals : ['test', 'dev']) as CircuitName[];
   for (const row of await benchSetup(names)) console.log(`${row.name}: ${row.value.toFixed(row.unit === 's' ? 1 : 0)} ${row.unit}`);
   process.exit(0);
 }

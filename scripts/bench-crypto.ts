@@ -7,6 +7,7 @@
  *   npx tsx scripts/bench-crypto.ts --compare  also poseidon-lite and circomlibjs, same inputs
  */
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { poseidon2, poseidon4 } from 'poseidon-lite';
 import { derivePublicKey, signPoseidon, verifyPoseidon } from '../core/eddsa.js';
 import { FIELD_MODULUS } from '../core/field.js';
@@ -126,7 +127,8 @@ export async function benchCrypto(options: BenchCryptoOptions = {}): Promise<Ben
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await benchCrypto({ compare: process.argv.includes('--compare') });
+  const { values } = parseArgs({ options: { compare: { type: 'boolean', default: false } } });
+  const rows = await benchCrypto({ compare: values.compare });
   console.log('| operation | per second |\n|---|---:|');
   for (const { name, perSecond } of rows) console.log(`| ${name} | ${Math.round(perSecond).toLocaleString('en-US')} |`);
 }

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { circuitConfig, type CircuitName } from '../core/circuits.js';
 import type { CircuitFiles } from '../prover/artifacts.js';
@@ -177,11 +178,12 @@ export async function benchProver(names: readonly CircuitName[] = ['test', 'dev'
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
-  if (args[0] === '--measure') {
-    await measureSnarkjs(args[1] as CircuitName);
+  // --measure NAME: the child process inChild() spawns to time measureSnarkjs() alone.
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { measure: { type: 'string' } } });
+  if (values.measure !== undefined) {
+    await measureSnarkjs(values.measure as CircuitName);
   } else {
-    const names = (args.length ? args : ['test', 'dev']) as CircuitName[];
+    const names = (positionals.length ? positionals : ['test', 'dev']) as CircuitName[];
     for (const row of await benchProver(names)) console.log(`${row.name}: ${row.value.toFixed(row.value < 10 ? 2 : 0)} ${row.unit}`);
   }
   process.exit(0);

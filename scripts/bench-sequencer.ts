@@ -14,6 +14,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
+import { toBytesBE, toHex } from '../core/bits.js';
 import { TxType } from '../core/constants.js';
 import { ModuloError } from '../core/errors.js';
 import { derivePublicKey } from '../core/eddsa.js';
@@ -81,7 +82,7 @@ function fundedNode(cfg: SequencerConfig, accounts: readonly Sender[], verifier?
   const entries = accounts.map((s, i) => {
     const tx: L1Tx = { txType: TxType.DEPOSIT, idx: s.idx, tokenId: 0n, amount: 10n ** 24n, ethAddr: 0x1000n + BigInt(i), ax: s.ax, ay: s.ay };
     hash = nextL1QueueHash(hash, tx);
-    return { queueIndex: i, tx, queueHash: hash, blockNumber: 1, blockHash: `0x${'11'.repeat(32)}`, l1TxHash: `0x${(i + 1).toString(16).padStart(64, '0')}` };
+    return { queueIndex: i, tx, queueHash: hash, blockNumber: 1, blockHash: `0x${'11'.repeat(32)}`, l1TxHash: toHex(toBytesBE(BigInt(i + 1), 32)) };
   });
   node.store.l1.insert(entries);
   node.mempool.addL1Txs(entries.map((e) => ({ ...e, batchNumber: null })));

@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { numberToBytesBE } from '@noble/curves/utils.js';
 
 /** Number of Poseidon inputs core supports: state width t = inputs + 1. Keep in step with core/poseidon.ts. */
 const INPUT_COUNTS = [1, 2, 3, 4, 5, 6];
@@ -34,7 +35,7 @@ function pack(values: readonly string[]): string[] {
   values.forEach((v, i) => {
     const x = BigInt(v);
     if (x < 0n || x >= FIELD_MODULUS) throw new Error(`invariant: the pinned circomlibjs constant ${v} is not a field element`);
-    bytes.set(Buffer.from(x.toString(16).padStart(64, '0'), 'hex'), i * 32);
+    bytes.set(numberToBytesBE(x, 32), i * 32);
   });
   const b64 = Buffer.from(bytes).toString('base64');
   const lines: string[] = [];

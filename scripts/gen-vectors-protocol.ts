@@ -10,6 +10,8 @@ import { buildEddsa, buildPoseidon } from 'circomlibjs';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hexToNumber, numberToBytesBE } from '@noble/curves/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 const ALICE = 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n;
@@ -26,7 +28,7 @@ function publicKey(seedByte: number): { ax: bigint; ay: bigint } {
   return { ax: eddsa.babyJub.F.toObject(x) as bigint, ay: eddsa.babyJub.F.toObject(y) as bigint };
 }
 
-const be = (value: bigint, bytes: number): string => value.toString(16).padStart(bytes * 2, '0');
+const be = (value: bigint, bytes: number): string => bytesToHex(numberToBytesBE(value, bytes));
 const str = (record: Record<string, bigint | number>): Record<string, string | number> =>
   Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
 
@@ -109,12 +111,12 @@ const preimage =
   be(statement.l1QueueStartHash, 32) + be(statement.l1QueueEndHash, 32) + be(statement.withdrawalsHash, 32) +
   feeIdx.map((idx) => be(BigInt(idx), 4)).join('') +
   txData;
-const digest = createHash('sha256').update(Buffer.from(preimage, 'hex')).digest('hex');
+const digest = createHash('sha256').update(hexToBytes(preimage)).digest('hex');
 const publicInput = {
   statement: { ...str(statement), feeIdx, txData },
   preimage,
   sha256: digest,
-  hash: (BigInt('0x' + digest) % R).toString(),
+  hash: (hexToNumber(digest) % R).toString(),
 };
 
 const vectors = {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
+import { fromHex, toHex } from '../core/bits.js';
 import { derivePublicKey, randomPrivateKey } from '../core/eddsa.js';
 import { ModuloError } from '../core/errors.js';
 
@@ -56,7 +57,7 @@ export function createAccount(dir: string, name: string, o: NewAccountOptions): 
   const file: KeystoreFile = {
     version: 1,
     name,
-    babyJubJub: { privateKey: `0x${Buffer.from(privateKey).toString('hex')}`, ax: ax.toString(), ay: ay.toString() },
+    babyJubJub: { privateKey: toHex(privateKey), ax: ax.toString(), ay: ay.toString() },
     l1: { privateKey: l1.privateKey, address: l1.address },
     createdAt: new Date().toISOString(),
     warning: WARNING,
@@ -73,7 +74,7 @@ export function loadAccount(dir: string, name: string): WalletAccount {
     throw new ModuloError('WALLET_NOT_FOUND', `no wallet account "${name}" in ${dir}; create it with \`modulo account new ${name}\``, { name });
   }
   const file = JSON.parse(readFileSync(path, 'utf8')) as KeystoreFile;
-  const privateKey = new Uint8Array(Buffer.from(file.babyJubJub.privateKey.slice(2), 'hex'));
+  const privateKey = fromHex(file.babyJubJub.privateKey);
   const { ax, ay } = derivePublicKey(privateKey);
   return { name: file.name, privateKey, ax, ay, l1: new Wallet(file.l1.privateKey), path };
 }

@@ -3,15 +3,22 @@ pragma solidity ^0.8.30;
 
 import {PoseidonT5} from "poseidon-solidity/PoseidonT5.sol";
 import {IExodus} from "../interfaces/IExodus.sol";
+import {ProtocolConstants} from "./ProtocolConstants.sol";
 
 /// @title AccountProof
 /// @notice Account leaves and their Merkle proofs in the quaternary Poseidon(4) state tree (docs/protocol.md §2;
 ///         core/account.ts, core/state-tree.ts).
 library AccountProof {
-    /// @dev Poseidon(tokenId | nonce << 32 | balance << 72, ax, ay, ethAddr) (core's accountLeafHash).
-    function leafHash(IExodus.AccountLeaf calldata leaf) internal pure returns (uint256) {
-        uint256 packed = uint256(leaf.tokenId) | (uint256(leaf.nonce) << 32) | (uint256(leaf.balance) << 72);
-        return PoseidonT5.hash([packed, leaf.ax, leaf.ay, uint256(uint160(leaf.ethAddr))]);
+    /// @dev Poseidon(packedAccount, ax, ay, ethAddr), packedAccount = tokenId | nonce << 32 | balance << 72
+    ///      (docs/protocol.md §2; core's accountLeafHash). The offsets are sums of constants: unchecked, so that
+    ///      the compiler folds them.
+    function accountLeafHash(IExodus.AccountLeaf calldata leaf) internal pure returns (uint256) {
+        uint256 packedAccount;
+        unchecked {
+            packedAccount = uint256(leaf.tokenId) | (uint256(leaf.nonce) << ProtocolConstants.TOKEN_BITS)
+                | (uint256(leaf.balance) << (ProtocolConstants.TOKEN_BITS + ProtocolConstants.NONCE_BITS));
+        }
+        return PoseidonT5.hash([packedAccount, leaf.ax, leaf.ay, uint256(uint160(leaf.ethAddr))]);
     }
 
     /// @dev The root `leaf` at `idx` leads to: at level k the node sits at position (idx >> 2k) & 3 among its

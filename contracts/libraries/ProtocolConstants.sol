@@ -3,7 +3,7 @@ pragma solidity ^0.8.30;
 
 /// @title ProtocolConstants
 /// @notice Bit widths and sizes of the Modulo protocol, mirrored by name from core/constants.ts
-///         (docs/protocol.md, "Widths"). test/core/constants.test.ts asserts the mirror agrees.
+///         (docs/protocol.md, "Widths"). test/contracts/constants.test.ts asserts the mirror agrees.
 library ProtocolConstants {
     uint256 internal constant IDX_BITS = 32;
     uint256 internal constant TOKEN_BITS = 32;
@@ -18,6 +18,7 @@ library ProtocolConstants {
     uint256 internal constant FEE_FLOAT_BITS = 8;
     uint256 internal constant FLOAT_EXPONENT_BITS = 5;
     uint256 internal constant L2_TX_BYTES = 12;
+    uint256 internal constant WITHDRAWAL_BYTES = 40;
     uint256 internal constant FIELD_MODULUS =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
 

@@ -3,18 +3,21 @@ pragma solidity ^0.8.30;
 
 import {PoseidonT4} from "poseidon-solidity/PoseidonT4.sol";
 import {IRollup} from "../interfaces/IRollup.sol";
+import {ProtocolConstants} from "./ProtocolConstants.sol";
 
 /// @title WithdrawalRecords
 /// @notice A batch's withdrawal records as commitBatch carries them: `ethAddr (20) | tokenId (4) | amount (16)`
 ///         each, big-endian (docs/protocol.md §7; core/withdrawals.ts).
 library WithdrawalRecords {
-    /// @dev core/withdrawals.ts WITHDRAWAL_BYTES.
-    uint256 internal constant RECORD_BYTES = 40;
+    /// @dev A record's amount starts after its ethAddr and tokenId.
+    uint256 private constant AMOUNT_AT = (ProtocolConstants.ETH_ADDR_BITS + ProtocolConstants.TOKEN_BITS) / 8;
 
-    /// @dev How many records `records` holds; reverts unless its length is a multiple of RECORD_BYTES.
+    /// @dev How many records `records` holds; reverts unless its length is a multiple of WITHDRAWAL_BYTES.
     function count(bytes calldata records) internal pure returns (uint256) {
-        if (records.length % RECORD_BYTES != 0) revert IRollup.WithdrawalsLengthInvalid(records.length);
-        return records.length / RECORD_BYTES;
+        if (records.length % ProtocolConstants.WITHDRAWAL_BYTES != 0) {
+            revert IRollup.WithdrawalsLengthInvalid(records.length);
+        }
+        return records.length / ProtocolConstants.WITHDRAWAL_BYTES;
     }
 
     /// @dev Record `i`; the caller guarantees i < count(records).
@@ -23,16 +26,21 @@ library WithdrawalRecords {
         pure
         returns (address ethAddr, uint32 tokenId, uint128 amount)
     {
-        uint256 head;
-        uint256 tail;
-        assembly ("memory-safe") {
-            let p := add(records.offset, mul(i, RECORD_BYTES))
-            head := calldataload(p)
-            tail := calldataload(add(p, 24))
+        // Unchecked: i < count(records), and the rest are sums of constants, which the compiler then folds.
+        unchecked {
+            uint256 headAt = i * ProtocolConstants.WITHDRAWAL_BYTES;
+            uint256 tailAt = headAt + AMOUNT_AT;
+            uint256 head;
+            uint256 tail;
+            assembly ("memory-safe") {
+                head := calldataload(add(records.offset, headAt))
+                tail := calldataload(add(records.offset, tailAt))
+            }
+            // Each field is the top bits of the word that starts with it.
+            ethAddr = address(uint160(head >> (256 - ProtocolConstants.ETH_ADDR_BITS)));
+            tokenId = uint32(head >> (256 - ProtocolConstants.ETH_ADDR_BITS - ProtocolConstants.TOKEN_BITS));
+            amount = uint128(tail >> (256 - ProtocolConstants.AMOUNT_BITS));
         }
-        ethAddr = address(uint160(head >> 96));
-        tokenId = uint32(head >> 64);
-        amount = uint128(tail >> 128);
     }
 
     /// @dev withdrawalsHash = Poseidon(withdrawalsHash, ethAddr, tokenId | amount << 32) over the records, from 0
@@ -42,7 +50,9 @@ library WithdrawalRecords {
         for (uint256 i = 0; i < n; ++i) {
             (address ethAddr, uint32 tokenId, uint128 amount) = at(records, i);
             if (amount == 0) revert IRollup.WithdrawalAmountZero(i);
-            chain = PoseidonT4.hash([chain, uint256(uint160(ethAddr)), uint256(tokenId) | (uint256(amount) << 32)]);
+            chain = PoseidonT4.hash(
+                [chain, uint256(uint160(ethAddr)), uint256(tokenId) | (uint256(amount) << ProtocolConstants.TOKEN_BITS)]
+            );
         }
     }
 

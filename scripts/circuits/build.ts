@@ -2,29 +2,35 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildCircuit } from '../../proving-kit/build-circuit.js';
 import { ModuloError } from '../../core/errors.js';
 import { NETWORKS, type Network } from '../../proving-kit/key-meta.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function parseArgs(argv: string[]): { names: string[]; network: Network; force: boolean } {
-  const names: string[] = [];
-  let network: Network = 'devnet';
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--force') force = true;
-    else if (arg === '--network') network = argv[++i] as Network;
-    else if (arg.startsWith('--network=')) network = arg.slice('--network='.length) as Network;
-    else names.push(arg);
-  }
+const USAGE = 'usage: tsx scripts/circuits/build.ts [name...] [--network devnet|testnet|mainnet] [--force]   (names from circuits/circuits.json; default: test dev)';
+
+function parseBuildArgs(argv: string[]): { names: string[]; network: Network; force: boolean } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { network: { type: 'string', default: 'devnet' }, force: { type: 'boolean', default: false } },
+  });
+  const network = values.network as Network;
   if (!NETWORKS.includes(network)) throw new ModuloError('UNKNOWN_NETWORK', `--network must be one of ${NETWORKS.join(', ')}`);
-  return { names: names.length ? names : ['test', 'dev'], network, force };
+  return { names: positionals.length ? positionals : ['test', 'dev'], network, force: values.force };
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { names, network, force } = parseArgs(argv);
+  let args;
+  try {
+    args = parseBuildArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { names, network, force } = args;
   const rows: string[] = [];
   for (const name of names) {
     const started = Date.now();

@@ -1,15 +1,21 @@
 /** Compile circuits from circuits/circuits.json: tsx scripts/circuits/compile.ts <name>... [--force] [--per-slot]. */
+import { parseArgs } from 'node:util';
 import { compileCircuit, measurePerSlot } from '../../proving-kit/compile.js';
 import type { CircuitName } from '../../core/circuits.js';
 import { ModuloError } from '../../core/errors.js';
 
+const USAGE = 'usage: tsx scripts/circuits/compile.ts <name>... [--force] [--per-slot]   (names from circuits/circuits.json)';
+
 async function main(argv: string[]): Promise<void> {
-  const force = argv.includes('--force');
-  const perSlot = argv.includes('--per-slot');
-  const names = argv.filter((a) => !a.startsWith('--'));
-  if (names.length === 0) {
-    throw new ModuloError('USAGE', 'usage: compile.ts <name>... [--force] [--per-slot]   (names from circuits/circuits.json)');
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean', default: false }, 'per-slot': { type: 'boolean', default: false } } });
+    if (parsed.positionals.length === 0) throw new ModuloError('USAGE', 'name at least one circuit');
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
   }
+  const { values: { force, 'per-slot': perSlot }, positionals: names } = parsed;
   for (const name of names) {
     if (perSlot) {
       const m = await measurePerSlot(name as CircuitName, { force });

@@ -1,3 +1,6 @@
+import { hexToNumber } from '@noble/curves/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { toBytesBE } from '../../core/bits.js';
 import { nodeKey, type NodeEntry, type NodeStore } from '../../core/node-store.js';
 import type { Db } from './db.js';
 import { UndoKind, type UndoLog } from './undo-log.js';
@@ -14,7 +17,7 @@ export class SqliteNodeStore implements NodeStore {
 
   getNode(level: number, index: number): bigint | undefined {
     const value = this.#read(nodeKey(level, index));
-    return value === null ? undefined : BigInt(`0x${value}`);
+    return value === null ? undefined : hexToNumber(value);
   }
 
   /** All-or-nothing: one transaction, or a savepoint inside the caller's. */
@@ -23,7 +26,7 @@ export class SqliteNodeStore implements NodeStore {
       for (const { level, index, value } of entries) {
         const key = nodeKey(level, index);
         if (this.#undo.recording) this.#undo.record(UndoKind.NODE, key, this.#read(key));
-        this.#write(key, value === null ? null : value.toString(16).padStart(64, '0'));
+        this.#write(key, value === null ? null : bytesToHex(toBytesBE(value, 32)));
       }
     });
   }

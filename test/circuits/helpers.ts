@@ -2,6 +2,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { buildBatch, type BatchParams, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson, type CircuitInput } from '../../core/circuit-input.js';
 import { circuitConfig } from '../../core/circuits.js';
@@ -192,7 +193,7 @@ async function readConstraints(path: string): Promise<Constraints> {
     at += 4;
     for (let t = 0; t < terms; t++) {
       wires.push(body.readUInt32LE(at));
-      coeff.push(BigInt(`0x${Buffer.from(body.subarray(at + 4, at + 4 + n8)).reverse().toString('hex')}`));
+      coeff.push(bytesToNumberLE(body.subarray(at + 4, at + 4 + n8)));
       at += 4 + n8;
     }
     start[lc + 1] = wires.length;
@@ -203,7 +204,7 @@ async function readConstraints(path: string): Promise<Constraints> {
 /** An iden3 .wtns file (version 2) holding `witness`. */
 function encodeWtns(witness: readonly bigint[]): Buffer {
   const n8 = 32;
-  const le = (x: bigint) => Buffer.from(x.toString(16).padStart(2 * n8, '0'), 'hex').reverse();
+  const le = (x: bigint) => Buffer.from(numberToBytesLE(x, n8));
   const header = Buffer.alloc(4 + n8 + 4);
   header.writeUInt32LE(n8, 0);
   le(R).copy(header, 4);

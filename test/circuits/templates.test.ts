@@ -23,7 +23,7 @@ const COUNTS: Array<[string, TemplateMain, number]> = [
   ['FloatDecode(24, 5)', { include: 'float-decode.circom', template: 'FloatDecode', params: [24, 5] }, 29],
   ['FloatDecode(8, 5)', { include: 'float-decode.circom', template: 'FloatDecode', params: [8, 5] }, 13],
   ['AccountFields()', { include: 'account-leaf.circom', template: 'AccountFields' }, 205],
-  ['AccountLeafHash()', { include: 'account-leaf.circom', template: 'AccountLeafHash' }, 298],
+  ['AccountLeafValue()', { include: 'account-leaf.circom', template: 'AccountLeafValue' }, 298],
   ['QuadChildren()', { include: 'merkle-path.circom', template: 'QuadChildren' }, 6],
   [`MerkleRoot(${LEVELS})`, { include: 'merkle-path.circom', template: 'MerkleRoot', params: [LEVELS] }, 4848],
   [`LeafUpdate(${LEVELS})`, { include: 'leaf-update.circom', template: 'LeafUpdate', params: [LEVELS] }, 9696],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import * as core from '../../core/constants.js';
 import { BATCH_NUMBER_BITS, CHAIN_ID_BITS, TxType } from '../../core/constants.js';
-import { WITHDRAWAL_BYTES } from '../../core/withdrawals.js';
 
 /** Constants the contracts declare beyond the widths (which test/core/constants.test.ts checks), by name. */
 function constants(file: string): Map<string, bigint> {
@@ -18,8 +18,12 @@ describe('contract constants mirror core', () => {
     expect(c.get('TX_TYPE_FORCED_EXIT')).toBe(BigInt(TxType.FORCED_EXIT));
   });
 
-  test('a withdrawal record is WITHDRAWAL_BYTES', () => {
-    expect(constants('WithdrawalRecords.sol').get('RECORD_BYTES')).toBe(BigInt(WITHDRAWAL_BYTES));
+  test('every size ProtocolConstants declares is core\'s constant of the same name, WITHDRAWAL_BYTES included', () => {
+    const mirrored = [...constants('ProtocolConstants.sol')].filter(([name]) => name in core);
+    expect(mirrored.map(([name]) => name)).toContain('WITHDRAWAL_BYTES');
+    expect(Object.fromEntries(mirrored)).toEqual(
+      Object.fromEntries(mirrored.map(([name]) => [name, BigInt(core[name as keyof typeof core] as number)])),
+    );
   });
 
   test('the public input header is chainId, rollupAddress, batchNumber and five field elements', () => {

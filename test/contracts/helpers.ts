@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import hre from 'hardhat';
 import { getAddress, type Contract, type Interface } from 'ethers';
 import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/types';
-import { toHex } from '../../core/bits.js';
+import { toBytesBE, toHex } from '../../core/bits.js';
 import { buildBatch, type Batch, type CommitBatchArgs, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson } from '../../core/circuit-input.js';
 import { circuitConfig } from '../../core/circuits.js';
@@ -15,6 +17,7 @@ import { RollupState } from '../../core/rollup-state.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
 import { decodeL1TxQueued } from '../../l1/rollup-events.js';
+import { withLock } from '../../proving-kit/lock.js';
 
 /**
  * Shared setup for contract tests: builds the contracts once (serialized across vitest workers), deploys the
@@ -44,24 +47,12 @@ export const TEST_CIRCUIT: CircuitConfig = circuitConfig('test');
 export const ETH = 0;
 export const DAY = 24 * 60 * 60;
 
-const BUILD_LOCK = new URL('../../cache/.contracts-test-build.lock', import.meta.url);
+const BUILD_LOCK = fileURLToPath(new URL('../../cache/.contracts-test-build.lock', import.meta.url));
 
-/** `hardhat build`, once at a time across vitest workers (a lock directory; mkdir is atomic). */
+/** `hardhat build`, once at a time across vitest workers. */
 export async function buildContracts(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await mkdir(BUILD_LOCK, { recursive: false });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 600) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    await hre.tasks.getTask('build').run({ quiet: true, noTests: true });
-  } finally {
-    await rm(BUILD_LOCK, { recursive: true, force: true });
-  }
+  await mkdir(dirname(BUILD_LOCK), { recursive: true });
+  await withLock(BUILD_LOCK, () => {}, () => hre.tasks.getTask('build').run({ quiet: true, noTests: true }));
 }
 
 export async function connect(): Promise<HardhatEthers> {
@@ -173,7 +164,7 @@ export function l1TxStruct(tx: L1Tx): Record<string, unknown> {
 
 /** An ethAddr field as a checksummed address. */
 export function addressOf(value: bigint): string {
-  return getAddress(`0x${value.toString(16).padStart(40, '0')}`);
+  return getAddress(toHex(toBytesBE(value, 20)));
 }
 
 /** core's CommitBatchArgs as commitBatch's argument list. */

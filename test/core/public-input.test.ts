@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { hexToNumber, numberToBytesBE } from '@noble/curves/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, test } from 'vitest';
 import { ModuloError } from '../../core/errors.js';
 import { publicInputHash, publicInputPreimage, type BatchStatement } from '../../core/public-input.js';
@@ -22,8 +24,7 @@ function thrownCode(fn: () => unknown): string | undefined {
 }
 
 /** Big-endian hex of `value` in `bytes` bytes. */
-const be = (value: bigint, bytes: number): string => value.toString(16).padStart(bytes * 2, '0');
-const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const be = (value: bigint, bytes: number): string => bytesToHex(numberToBytesBE(value, bytes));
 
 /** The preimage of docs/protocol.md §8 built from the table, not from core. */
 function referencePreimage(s: BatchStatement): string {
@@ -37,12 +38,12 @@ function referencePreimage(s: BatchStatement): string {
     be(s.l1QueueEndHash, 32),
     be(s.withdrawalsHash, 32),
     ...s.feeIdx.map((idx) => be(BigInt(idx), 4)),
-    hexOf(s.txData),
+    bytesToHex(s.txData),
   ].join('');
 }
 
 function sha256(hex: string): bigint {
-  return BigInt('0x' + createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex'));
+  return hexToNumber(createHash('sha256').update(hexToBytes(hex)).digest('hex'));
 }
 
 function randomStatement(rand: () => number, feeSlots: number, batchSize: number): BatchStatement {
@@ -90,24 +91,24 @@ describe('publicInputPreimage', () => {
     ['feeIdx[0]', 196, 4, 'c1c2c3c4'],
     ['feeIdx[1]', 200, 4, '00000000'],
     ['feeIdx[2]', 204, 4, 'd1d2d3d4'],
-    ['txData', 208, 48, hexOf(fixed.txData)],
+    ['txData', 208, 48, bytesToHex(fixed.txData)],
   ];
 
   test.each(table)('puts %s at byte %i, %i bytes wide', (_name, offset, width, hex) => {
-    expect(hexOf(publicInputPreimage(fixed).subarray(offset, offset + width))).toBe(hex);
+    expect(bytesToHex(publicInputPreimage(fixed).subarray(offset, offset + width))).toBe(hex);
   });
 
   test('is exactly 196 + 4 * feeSlots + 12 * batchSize bytes, the table concatenated', () => {
     const preimage = publicInputPreimage(fixed);
     expect(preimage).toHaveLength(196 + 4 * 3 + 12 * 4);
-    expect(hexOf(preimage)).toBe(table.map(([, , , hex]) => hex).join(''));
+    expect(bytesToHex(preimage)).toBe(table.map(([, , , hex]) => hex).join(''));
   });
 
   test('random statements match the reference layout', () => {
     const rand = prng(0x9b11c);
     for (let i = 0; i < 50; i++) {
       const s = randomStatement(rand, Math.floor(rand() * 4), Math.floor(rand() * 8));
-      expect(hexOf(publicInputPreimage(s))).toBe(referencePreimage(s));
+      expect(bytesToHex(publicInputPreimage(s))).toBe(referencePreimage(s));
     }
   });
 });
@@ -155,7 +156,7 @@ describe('rejected statements', () => {
   );
 
   test.each(roots)('accepts %s = r - 1', (field) => {
-    expect(hexOf(publicInputPreimage({ ...fixed, [field]: R - 1n }))).toContain(be(R - 1n, 32));
+    expect(bytesToHex(publicInputPreimage({ ...fixed, [field]: R - 1n }))).toContain(be(R - 1n, 32));
   });
 
   test.each([

@@ -1,12 +1,13 @@
 // @ts-expect-error circomlibjs ships no type declarations; it is only the test oracle here
 import { buildPoseidon } from 'circomlibjs';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { WITHDRAWAL_BYTES } from '../../core/constants.js';
 import { ModuloError } from '../../core/errors.js';
 import {
   decodeWithdrawals,
   encodeWithdrawals,
   nextWithdrawalsHash,
-  WITHDRAWAL_BYTES,
   WITHDRAWALS_GENESIS_HASH,
   withdrawalsHash,
   type Withdrawal,
@@ -32,7 +33,7 @@ function thrownCode(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-const hex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
+const hex = hexToBytes;
 
 let oracle: (inputs: bigint[]) => bigint;
 beforeAll(async () => {

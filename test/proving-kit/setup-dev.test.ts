@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bigintToLe, leToBigint, readBinFile, type BinFile } from '../../proving-kit/binfile.js';
+import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
+import { readBinFile, type BinFile } from '../../proving-kit/binfile.js';
 import { ffjavascript, snarkjs, type Curve } from '../../proving-kit/ffjs.js';
 import { FixedBasePool, POINT_BYTES } from '../../proving-kit/fixed-base.js';
 import { metaPathFor, type DevKeyMeta } from '../../proving-kit/key-meta.js';
@@ -16,7 +17,7 @@ const OUT = join(TEST_BUILD, 'setup-dev');
 function grothHeader(zkey: BinFile) {
   const h = zkey.sections.get(ZKEY_SECTION.header)!;
   const v = new DataView(h.buffer, h.byteOffset, h.byteLength);
-  return { n8q: v.getUint32(0, true), q: leToBigint(h.subarray(4, 36)), n8r: v.getUint32(36, true), r: leToBigint(h.subarray(40, 72)), nVars: v.getUint32(72, true), nPublic: v.getUint32(76, true), domainSize: v.getUint32(80, true) };
+  return { n8q: v.getUint32(0, true), q: bytesToNumberLE(h.subarray(4, 36)), n8r: v.getUint32(36, true), r: bytesToNumberLE(h.subarray(40, 72)), nVars: v.getUint32(72, true), nPublic: v.getUint32(76, true), domainSize: v.getUint32(80, true) };
 }
 
 function sectionSizes(zkey: BinFile): Record<number, number> {
@@ -97,7 +98,7 @@ describe('randomToxicWaste', () => {
     const { r } = await ffjavascript.buildBn128(true);
     for (let i = 0; i < 20; i++) {
       const t = randomToxicWaste(r);
-      for (const s of Object.values(t)) expect(leToBigint(s) > 0n && leToBigint(s) < r).toBe(true);
+      for (const s of Object.values(t)) expect(bytesToNumberLE(s) > 0n && bytesToNumberLE(s) < r).toBe(true);
       expect(Buffer.from(t.gamma).equals(t.delta)).toBe(false);
     }
   });
@@ -116,14 +117,14 @@ describe('FixedBasePool', () => {
   test.each([1, 40, 700, 5000])('matches double-and-add for %i scalars, including 0, 1, r - 1 and 2^253', async (n) => {
     const special = [0n, 1n, curve.r - 1n, 1n << 253n];
     const scalars = Array.from({ length: n }, (_, i) => special[i] ?? (BigInt(i) * 0x9e3779b97f4a7c15f39cc0605cedc834n ** 3n) % curve.r);
-    const bytes = Buffer.concat(scalars.map((s) => bigintToLe(s)));
+    const bytes = Buffer.concat(scalars.map((s) => numberToBytesLE(s, 32)));
     for (const group of ['G1', 'G2'] as const) {
       const out = await pool.mul(group, bytes);
       const G = curve[group];
       const size = POINT_BYTES[group];
       for (const i of new Set([0, 1, 2, 3, n - 1, n >> 1].filter((k) => k < n))) {
         const expected = new Uint8Array(size);
-        G.toRprLEM(expected, 0, G.timesScalar(G.g, bigintToLe(scalars[i]!)));
+        G.toRprLEM(expected, 0, G.timesScalar(G.g, numberToBytesLE(scalars[i]!, 32)));
         expect(Buffer.from(out.subarray(i * size, (i + 1) * size)).equals(expected), `${group} #${i}`).toBe(true);
       }
     }
