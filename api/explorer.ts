@@ -33,6 +33,8 @@ export const BatchNumberParams = Type.Object({ n: decimal(15, 'batch number') },
 export const IdxParams = Type.Object({ idx: decimal(10, 'account index') }, { additionalProperties: false });
 export const HashParams = Type.Object({ hash: HASH }, { additionalProperties: false });
 export const AddressParams = Type.Object({ ethAddr: Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' }) }, { additionalProperties: false });
+export const NumberParams = Type.Object({ n: decimal(15, 'a batch number or an idx') }, { additionalProperties: false });
+export const NumberMatch = Type.Object({ batch: Type.Boolean({ description: 'batch n is sealed' }), account: Type.Boolean({ description: 'account idx n exists (sealed or pending)' }) });
 export const SeriesQuery = Type.Object(
   { minutes: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-3][0-9][0-9]|14[0-3][0-9]|1440)$', description: '1 to 1440 (default 60)' })) },
   { additionalProperties: false },

@@ -76,6 +76,7 @@ export const api = {
   accountsOfKey: (ax: string, ay: string) => get<{ accounts: Account[] }>(`/v1/accounts${`?ax=${ax}&ay=${ay}`}`),
   accountTxs: (idx: number, before: number | null, limit = 20) => get<{ txs: L2TxView[]; next: number | null; l1Txs: L1TxView[] }>(`/v1/explorer/accounts/${idx}/txs${q({ before, limit })}`),
   address: (ethAddr: string) => get<AddressView>(`/v1/explorer/addresses/${ethAddr}`),
+  numbers: (n: number) => get<{ batch: boolean; account: boolean }>(`/v1/explorer/numbers/${n}`),
   provers: () => get<ProverStats>('/v1/explorer/provers'),
   series: (minutes = 60) => get<Series>(`/v1/explorer/series${q({ minutes })}`),
   tokens: () => get<{ tokens: Token[] }>('/v1/explorer/tokens'),

@@ -12,10 +12,10 @@ const HEIGHT = 180;
 export class Chart {
   readonly root: HTMLElement;
   #plot: uPlot | null = null;
-  readonly #options: (width: number) => uPlot.Options;
+  readonly #options: (width: number) => Omit<uPlot.Options, 'legend'>;
   readonly #observer: ResizeObserver;
 
-  constructor(label: string, options: (width: number) => uPlot.Options) {
+  constructor(label: string, options: (width: number) => Omit<uPlot.Options, 'legend'>) {
     this.root = document.createElement('figure');
     this.root.className = 'chart';
     this.root.setAttribute('aria-label', label);
@@ -29,7 +29,7 @@ export class Chart {
   }
 
   update(data: uPlot.AlignedData): void {
-    if (this.#plot === null) this.#plot = new uPlot(this.#options(this.#width()), data, this.root);
+    if (this.#plot === null) this.#plot = new uPlot({ ...this.#options(this.#width()), legend: { live: false } }, data, this.root);
     else this.#plot.setData(data);
   }
 }
@@ -52,6 +52,6 @@ export function proofTimeChart(): Chart {
   return new Chart('seal-to-proof time per batch, last hour', (width) => ({
     width, height: HEIGHT, axes: axes('seconds'),
     scales: { y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] } },
-    series: [{}, { label: 'seal → proof', stroke: '#3ccf91', width: 2, points: { show: true, size: 6, fill: '#3ccf91' }, spanGaps: false }],
+    series: [{}, { label: 'seal → proof (s)', stroke: '#3ccf91', paths: () => null, points: { show: true, size: 6, fill: '#3ccf91' } }],
   }));
 }

@@ -42,6 +42,8 @@ function swap(main: HTMLElement, page: Rendered, navigated: boolean): void {
   const scroll = window.scrollY;
   main.replaceChildren(h('h1', { id: 'page-title', tabindex: -1 }, page.title), page.body);
   document.title = `${page.title} · Modulo explorer`;
+  // Which route is on screen (tests wait for it: a hash change re-renders without a page load).
+  document.body.dataset.rendered = location.hash;
   if (navigated) {
     window.scrollTo(0, 0);
     (main.querySelector('#page-title') as HTMLElement).focus({ preventScroll: true });
@@ -70,7 +72,10 @@ async function show(navigated: boolean): Promise<void> {
     if (mine !== generation) return;
     status.textContent = `the sequencer did not answer: ${(error as Error).message}`;
     status.className = 'live error';
-    if (navigated) main.replaceChildren(h('h1', { id: 'page-title', tabindex: -1 }, 'error'), h('p', { class: 'error' }, (error as Error).message));
+    if (navigated) {
+      main.replaceChildren(h('h1', { id: 'page-title', tabindex: -1 }, 'error'), h('p', { class: 'error' }, (error as Error).message));
+      document.body.dataset.rendered = location.hash;
+    }
   } finally {
     if (mine === generation) busy = false;
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AccountTxPage, AddressParams, AddressView, HashParams, IdxParams, PageQuery, TxDetail, type AccountView } from '../../api/explorer.js';
+import { AccountTxPage, AddressParams, AddressView, HashParams, IdxParams, NumberMatch, NumberParams, PageQuery, TxDetail, type AccountView } from '../../api/explorer.js';
+import { inTree } from '../../core/leaf-update.js';
 import { ModuloError } from '../../core/errors.js';
 import type { SequencerNode } from '../node.js';
 import { errorResponses } from '../schemas.js';
@@ -26,7 +27,8 @@ function timeline(row: TxRow | null, batch: { sealedAt: number | null; committed
 /**
  * GET /v1/explorer/txs/:hash (an L2 tx, or the L1 tx an L1 transaction queued, with its timeline),
  * /v1/explorer/accounts/:idx/txs (an account's txs, newest first) and /v1/explorer/addresses/:ethAddr
- * (the accounts of an L1 address and what it can claim on L1).
+ * (the accounts of an L1 address and what it can claim on L1), /v1/explorer/numbers/:n (what a number
+ * names, for the search box: a batch, an account idx, both or neither; never a 404).
  */
 export function explorerAccountRoutes(app: FastifyInstance, node: SequencerNode, reads: ExplorerReads, l1: ExplorerL1): void {
   app.get<{ Params: { hash: string } }>(
@@ -59,6 +61,15 @@ export function explorerAccountRoutes(app: FastifyInstance, node: SequencerNode,
         next: rows.length === limit && last !== undefined ? last.seq : null,
         l1Txs: reads.l1TxsOfIdx(idx, RECENT_L1_TXS).map(l1TxView),
       };
+    },
+  );
+
+  app.get<{ Params: { n: string } }>(
+    '/v1/explorer/numbers/:n',
+    { schema: { tags: ['explorer'], summary: 'Whether a number is a sealed batch and an account idx', params: NumberParams, response: { 200: NumberMatch, ...errorResponses } } },
+    async (request) => {
+      const n = Number(request.params.n);
+      return { batch: n >= 1 && n <= node.store.batches.lastNumber(), account: inTree(n, node.state.depth) && node.mempool.view.exists(n) };
     },
   );
 

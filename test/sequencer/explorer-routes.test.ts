@@ -110,6 +110,13 @@ describe('GET /v1/explorer/txs/:hash and an account\'s txs', () => {
     expect(bobs.txs.map((t: { fromIdx: number; toIdx: number }) => [t.fromIdx, t.toIdx])).toEqual([[1, 2], [2, 0], [1, 2]]);
   });
 
+  test('what a number names: a batch, an account idx, both or neither', async () => {
+    expect((await get('/v1/explorer/numbers/3')).json()).toEqual({ batch: true, account: true });
+    expect((await get('/v1/explorer/numbers/4')).json()).toEqual({ batch: false, account: true });
+    expect((await get('/v1/explorer/numbers/0')).json()).toEqual({ batch: false, account: false });
+    expect((await get('/v1/explorer/numbers/99999999999')).json()).toEqual({ batch: false, account: false });
+  });
+
   test('the accounts of an L1 address; no credits without an L1 node', async () => {
     const addr = `0x${alice.ethAddr.toString(16).padStart(40, '0')}`;
     const res = (await get(`/v1/explorer/addresses/${addr}`)).json();

@@ -2,7 +2,7 @@ import { api, type BatchSummary } from '../api.js';
 import { proofTimeData, throughputData } from '../chart-data.js';
 import { proofTimeChart, throughputChart, type Chart } from '../charts.js';
 import { badge, facts, h, link, mono, section, table } from '../dom.js';
-import { formatDuration, shortField, STATUS_MEANING, timeAgo } from '../format.js';
+import { formatDuration, STATUS_MEANING, timeAgo } from '../format.js';
 import type { PageContext, Rendered } from './context.js';
 
 let charts: { throughput: Chart; proofTime: Chart } | null = null;
@@ -61,7 +61,7 @@ export async function overviewPage(ctx: PageContext): Promise<Rendered> {
     charts!.throughput.update(throughputData(series));
     charts!.proofTime.update(proofTimeData(series));
   });
-  return { title: `overview · state root ${shortField(state.stateRoot, 6)}`, body, live: true };
+  return { title: 'overview', body, live: true };
 }
 
 function card(label: string, value: Node | string): HTMLElement {

@@ -13,10 +13,10 @@ export async function resolveSearch(text: string): Promise<{ go: string } | { ch
   if (direct !== null) return { go: direct };
   if (q.kind === 'invalid') return { error: `"${q.text}" is not a tx hash, an L1 address, an L2 key (ax ay), a batch number or an idx` };
   if (q.kind !== 'number') return { error: 'unreachable' };
-  const [batch, account] = await Promise.all([api.batch(q.value).catch(() => null), api.account(q.value).catch(() => null)]);
+  const named = await api.numbers(q.value);
   const choices = [
-    ...(batch === null ? [] : [{ href: `#/batch/${q.value}`, label: `batch ${q.value}` }]),
-    ...(account === null ? [] : [{ href: `#/account/${q.value}`, label: `account idx ${q.value}` }]),
+    ...(named.batch ? [{ href: `#/batch/${q.value}`, label: `batch ${q.value}` }] : []),
+    ...(named.account ? [{ href: `#/account/${q.value}`, label: `account idx ${q.value}` }] : []),
   ];
   if (choices.length === 1) return { go: choices[0]!.href };
   if (choices.length === 0) return { error: `no batch ${q.value} and no account idx ${q.value}` };
