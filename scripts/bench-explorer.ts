@@ -19,7 +19,7 @@ import { hashHex } from '../sequencer/wire.js';
  */
 const BATCHES = 1_000;
 const TXS_PER_BATCH = 10;
-const RUNS = 5;
+const RUNS = 9;
 const PROOF = JSON.stringify({ pi_a: ['1', '2', '1'], pi_b: [['1', '2'], ['3', '4'], ['1', '0']], pi_c: ['5', '6', '1'], protocol: 'groth16', curve: 'bn128' });
 
 export interface ExplorerRow {
@@ -55,17 +55,35 @@ function fillStore(node: SequencerNode, now: number): void {
   });
 }
 
-/** Total and gzip size of every file the explorer's page loads at first (the worker's chunk is loaded on "verify"). */
-function bundleSizes(): { initial: number; initialGzip: number; worker: number; workerGzip: number } {
-  const assets = join(EXPLORER_DIR, 'assets');
-  const out = { initial: 0, initialGzip: 0, worker: 0, workerGzip: 0 };
-  for (const file of ['index.html', ...readdirSync(assets).map((f) => join('assets', f))]) {
+type Part = 'page' | 'batch' | 'worker';
+
+/**
+ * Size and gzip size of the files of each part: what every page loads (HTML, JS, CSS), what the batch page
+ * adds (core's hashing, Poseidon constants included), and the verifier worker (snarkjs, on "verify").
+ */
+function bundleSizes(): Record<Part, { bytes: number; gzip: number }> {
+  const out: Record<Part, { bytes: number; gzip: number }> = { page: { bytes: 0, gzip: 0 }, batch: { bytes: 0, gzip: 0 }, worker: { bytes: 0, gzip: 0 } };
+  for (const file of ['index.html', ...readdirSync(join(EXPLORER_DIR, 'assets')).map((f) => join('assets', f))]) {
     const bytes = readFileSync(join(EXPLORER_DIR, file));
-    const worker = file.includes('verify-worker');
-    out[worker ? 'worker' : 'initial'] += statSync(join(EXPLORER_DIR, file)).size;
-    out[worker ? 'workerGzip' : 'initialGzip'] += gzipSync(bytes).length;
+    const part: Part = file.includes('verify-worker') ? 'worker' : /statement|verify-/.test(file) ? 'batch' : 'page';
+    out[part].bytes += statSync(join(EXPLORER_DIR, file)).size;
+    out[part].gzip += gzipSync(bytes).length;
   }
   return out;
+}
+
+/** Mean time of the overview's three API reads, and of an account's txs (a scan of the txs table). */
+async function timeReads(base: string): Promise<{ overview: number; accountTxs: number }> {
+  const time = async (paths: readonly string[], n = 20) => {
+    const started = performance.now();
+    for (let i = 0; i < n; i++) await Promise.all(paths.map(async (p) => (await fetch(`${base}${p}`)).arrayBuffer()));
+    return (performance.now() - started) / n;
+  };
+  await time(['/v1/state'], 3);
+  return {
+    overview: await time(['/v1/state', '/v1/explorer/series?minutes=60', '/v1/explorer/batches?limit=10']),
+    accountTxs: await time(['/v1/explorer/accounts/5/txs']),
+  };
 }
 
 export async function benchExplorer(options: { serve?: boolean } = {}): Promise<ExplorerRow[]> {
@@ -80,6 +98,7 @@ export async function benchExplorer(options: { serve?: boolean } = {}): Promise<
     console.log(`explorer on ${url} (${BATCHES} batches, ${BATCHES * TXS_PER_BATCH} txs); Ctrl-C stops`);
     return [];
   }
+  const api = await timeReads(url.replace('/explorer/', ''));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const times: number[] = [];
   try {
@@ -103,10 +122,14 @@ export async function benchExplorer(options: { serve?: boolean } = {}): Promise<
   return [
     { name: `overview first render, ${BATCHES} batches and ${BATCHES * TXS_PER_BATCH} txs (median of ${RUNS}, cold cache)`, value: sorted[Math.floor(RUNS / 2)]!, unit: 'ms' },
     { name: 'overview first render, slowest run', value: sorted.at(-1)!, unit: 'ms' },
-    { name: 'bundle loaded by a page (HTML, JS, CSS)', value: sizes.initial / 1024, unit: 'KiB' },
-    { name: 'bundle loaded by a page, gzip', value: sizes.initialGzip / 1024, unit: 'KiB' },
-    { name: 'verifier worker (snarkjs), loaded on "verify in the browser"', value: sizes.worker / 1024, unit: 'KiB' },
-    { name: 'verifier worker, gzip', value: sizes.workerGzip / 1024, unit: 'KiB' },
+    { name: 'the overview\'s 3 API reads, together (sequencer side, over HTTP)', value: api.overview, unit: 'ms' },
+    { name: 'an account\'s txs, 10,000 txs in the store (table scan)', value: api.accountTxs, unit: 'ms' },
+    { name: 'bundle every page loads (HTML, JS, CSS)', value: sizes.page.bytes / 1024, unit: 'KiB' },
+    { name: 'bundle every page loads, gzip', value: sizes.page.gzip / 1024, unit: 'KiB' },
+    { name: 'batch page chunk (core hashing for the public input)', value: sizes.batch.bytes / 1024, unit: 'KiB' },
+    { name: 'batch page chunk, gzip', value: sizes.batch.gzip / 1024, unit: 'KiB' },
+    { name: 'verifier worker (snarkjs), loaded on "verify in the browser"', value: sizes.worker.bytes / 1024, unit: 'KiB' },
+    { name: 'verifier worker, gzip', value: sizes.worker.gzip / 1024, unit: 'KiB' },
   ];
 }
 

@@ -108,6 +108,7 @@ function layout(): void {
     if (event.key === '/' && !(event.target instanceof HTMLInputElement)) {
       event.preventDefault();
       input.focus();
+      input.select();
     }
   });
 }

@@ -44,7 +44,7 @@ afterAll(async () => {
 /** Opens a page of the explorer and waits until it has rendered (its title is set and the API answered). */
 async function open(hash: string, shot?: string): Promise<void> {
   await page.goto(`${base}${hash}`);
-  await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('updated') === true);
+  await page.waitForFunction((h) => document.body.dataset.rendered === h, hash);
   if (shot !== undefined) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
 }
 
@@ -87,9 +87,9 @@ describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real p
   });
 
   test.each([
-    ['a tampered proof', (b: BatchDetail) => ({ ...b, proof: { ...b.proof!, pi_a: [b.proof!.pi_c[0]!, b.proof!.pi_c[1]!, '1'] } }), /recomputed here; the sequencer's agrees/],
-    ['tampered batch data (another new state root)', (b: BatchDetail) => ({ ...b, newStateRoot: b.oldStateRoot }), /recomputed here; the sequencer's DIFFERS/],
-  ])('verify in the browser: INVALID for %s', async (what, tamper, note) => {
+    ['a tampered proof', 'proof', (b: BatchDetail) => ({ ...b, proof: { ...b.proof!, pi_a: [b.proof!.pi_c[0]!, b.proof!.pi_c[1]!, '1'] } }), /recomputed here; the sequencer's agrees/],
+    ['tampered batch data (another new state root)', 'data', (b: BatchDetail) => ({ ...b, newStateRoot: b.oldStateRoot }), /recomputed here; the sequencer's DIFFERS/],
+  ])('verify in the browser: INVALID for %s', async (what, slug, tamper, note) => {
     await page.route(`**/v1/explorer/batches/${proven.batchNumber}`, async (route) => {
       const res = await route.fetch();
       await route.fulfill({ response: res, json: tamper((await res.json()) as BatchDetail) });
@@ -102,7 +102,7 @@ describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real p
       const verdict = await text('[data-testid=verdict]');
       expect(verdict, what).toMatch(/^INVALID — /);
       expect(verdict).toMatch(note);
-      await page.screenshot({ path: join(SHOTS, `batch-tampered-${what.split(' ')[1]}.png`), fullPage: true });
+      await page.screenshot({ path: join(SHOTS, `batch-tampered-${slug}.png`), fullPage: true });
     } finally {
       await page.unroute(`**/v1/explorer/batches/${proven.batchNumber}`);
     }
@@ -144,11 +144,11 @@ describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real p
 
   const search = async (query: string) => {
     await open('#/batches');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // '/' types a slash inside the search box
     await page.keyboard.press('/');
     await page.keyboard.type(query);
     await page.keyboard.press('Enter');
-    await page.waitForFunction((q) => document.title !== 'batches · Modulo explorer' || document.querySelector('.search-message')?.textContent !== '' || q === '', query);
-    await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('updated') === true);
+    await page.waitForFunction(() => document.body.dataset.rendered !== '#/batches' || document.querySelector('.search-message')?.textContent !== '');
   };
 
   test('search, from the keyboard: a tx hash, an L1 tx hash, an idx, an address, an L2 key, a batch number', async () => {

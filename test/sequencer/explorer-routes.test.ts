@@ -157,6 +157,16 @@ describe('prover stats, series and tokens', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  test('lists every explorer route with its schemas', async () => {
+    const doc = (await get('/documentation/json')).json();
+    for (const path of ['batches', 'batches/{n}', 'txs/{hash}', 'accounts/{idx}/txs', 'addresses/{ethAddr}', 'numbers/{n}', 'provers', 'series', 'tokens']) {
+      expect(doc.paths[`/v1/explorer/${path}`].get.responses['200'], path).toBeDefined();
+    }
+    expect(doc.paths['/explorer/{*}']).toBeUndefined();
+  });
+});
+
 describe('GET /explorer/', () => {
   test('serves the built files only, and says when the explorer is not built', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'modulo-explorer-'));

@@ -1,8 +1,7 @@
 import { api, type BatchDetail, type L1TxView, type L2TxView } from '../api.js';
 import { badge, facts, h, link, mono, section, table } from '../dom.js';
 import { formatAmount, formatDuration, formatTime, l1TxTypeName, shortHash, STATUS_MEANING } from '../format.js';
-import { batchWithdrawals, recomputePublicInput } from '../statement.js';
-import { verifyInBrowser, type Verdict } from '../verify.js';
+import type { Verdict } from '../verify.js';
 import type { PageContext, Rendered } from './context.js';
 
 /** Verdicts by batch number, kept across refreshes of the page. */
@@ -49,6 +48,7 @@ function verifyPanel(b: BatchDetail, rerender: () => void): HTMLElement {
     verdicts.set(b.batchNumber, 'running');
     rerender();
     try {
+      const { verifyInBrowser } = await import('../verify.js');
       verdicts.set(b.batchNumber, await verifyInBrowser(b));
     } catch (error) {
       verdicts.set(b.batchNumber, error as Error);
@@ -74,7 +74,8 @@ function verifyPanel(b: BatchDetail, rerender: () => void): HTMLElement {
 export async function batchPage(n: number, ctx: PageContext, rerender: () => void): Promise<Rendered> {
   const b = await api.batch(n);
   if (b === null) return { title: `batch ${n}`, body: h('p', { class: 'error' }, `no batch ${n}: the last sealed batch is lower (or the number is wrong)`), live: true };
-  const meta = await api.circuitMeta(b.circuit.name).catch(() => null);
+  // core's hashing (Poseidon constants included) is loaded by the batch page only, not by the overview.
+  const [meta, { batchWithdrawals, recomputePublicInput }] = await Promise.all([api.circuitMeta(b.circuit.name).catch(() => null), import('../statement.js')]);
   const recomputed = (() => {
     try {
       return recomputePublicInput(b);
