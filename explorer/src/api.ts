@@ -73,7 +73,7 @@ export const api = {
   batch: (n: number) => find<BatchDetail>(`/v1/explorer/batches/${n}`),
   tx: (hash: string) => find<TxDetail>(`/v1/explorer/txs/${hash}`),
   account: (idx: number) => find<Account>(`/v1/accounts/${idx}`),
-  accountsOfKey: (ax: string, ay: string) => get<{ accounts: Account[] }>(`/v1/accounts${`?ax=${ax}&ay=${ay}`}`),
+  accountsOfKey: (ax: string, ay: string) => get<{ accounts: Account[] }>(`/v1/accounts?ax=${ax}&ay=${ay}`),
   accountTxs: (idx: number, before: number | null, limit = 20) => get<{ txs: L2TxView[]; next: number | null; l1Txs: L1TxView[] }>(`/v1/explorer/accounts/${idx}/txs${q({ before, limit })}`),
   address: (ethAddr: string) => get<AddressView>(`/v1/explorer/addresses/${ethAddr}`),
   numbers: (n: number) => get<{ batch: boolean; account: boolean }>(`/v1/explorer/numbers/${n}`),

@@ -49,7 +49,7 @@ export function series(rows: readonly BatchSummaryRow[], from: number, to: numbe
 }
 
 /** GET /v1/explorer/provers, /v1/explorer/series, /v1/explorer/tokens. */
-export function explorerActivityRoutes(app: FastifyInstance, node: SequencerNode, reads: ExplorerReads, l1: ExplorerL1, clock: () => number): void {
+export function explorerActivityRoutes(app: FastifyInstance, node: SequencerNode, reads: ExplorerReads, l1: ExplorerL1): void {
   app.get(
     '/v1/explorer/provers',
     { schema: { tags: ['explorer'], summary: 'Prover jobs queued, leased and done; seal-to-proof times per circuit', response: { 200: ProverStats, ...errorResponses } } },
@@ -65,7 +65,7 @@ export function explorerActivityRoutes(app: FastifyInstance, node: SequencerNode
     '/v1/explorer/series',
     { schema: { tags: ['explorer'], summary: 'Per-minute batches and txs sealed, and proof times, over the last minutes (60 by default)', querystring: SeriesQuery, response: { 200: Series, ...errorResponses } } },
     async (request) => {
-      const to = clock();
+      const to = Date.now();
       const from = to - Number(request.query.minutes ?? 60) * MINUTE_MS;
       return series(reads.batchesSince(from), from, to);
     },

@@ -65,7 +65,7 @@ export class ExplorerL1 {
     if (this.#tokens !== null && Date.now() - this.#tokens.at < TOKENS_TTL_MS) return this.#tokens.tokens;
     const read = async (): Promise<Token[]> => {
       const count = Number(await l1.rollup.getFunction('tokenCount')());
-      const ids = Array.from({ length: count - 1 }, (_, i) => i + 1);
+      const ids = Array.from({ length: Math.max(0, count - 1) }, (_, i) => i + 1); // tokenId 0 is ETH
       const erc20s = await Promise.all(ids.map(async (tokenId) => {
         const address = String(await l1.rollup.getFunction('tokenAddress')(tokenId)).toLowerCase();
         const erc20 = new Contract(address, ERC20_READS, l1.provider);

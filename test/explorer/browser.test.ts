@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -6,6 +6,8 @@ import type { BatchDetail } from '../../api/explorer.js';
 import { ROOT } from '../../wallet/network.js';
 import { ensureChromium, ensureExplorerBuilt } from './chromium.js';
 import { startActivity, systemBuilt, type Activity } from './explorer-system.js';
+
+// Page-side expressions are strings: this file is type-checked without the DOM library.
 
 /**
  * The explorer in a real Chromium (Debian's, driven by playwright-core) against a real devnet on the `test`
@@ -38,13 +40,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await sys?.devnet.stop();
-  if (sys !== undefined) writeFileSync(join(ROOT, '.cache', 'explorer-devnet.log'), sys.logs.join('\n'));
+  if (sys !== undefined) {
+    writeFileSync(join(ROOT, '.cache', 'explorer-devnet.log'), sys.logs.join('\n'));
+    rmSync(sys.dir, { recursive: true, force: true });
+  }
 });
 
 /** Opens a page of the explorer and waits until it has rendered (its title is set and the API answered). */
 async function open(hash: string, shot?: string): Promise<void> {
   await page.goto(`${base}${hash}`);
-  await page.waitForFunction((h) => document.body.dataset.rendered === h, hash);
+  await page.waitForFunction(`document.body.dataset.rendered === ${JSON.stringify(hash)}`);
   if (shot !== undefined) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
 }
 
@@ -144,11 +149,11 @@ describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real p
 
   const search = async (query: string) => {
     await open('#/batches');
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // '/' types a slash inside the search box
+    await page.evaluate('document.activeElement?.blur()'); // '/' types a slash inside the search box
     await page.keyboard.press('/');
     await page.keyboard.type(query);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.body.dataset.rendered !== '#/batches' || document.querySelector('.search-message')?.textContent !== '');
+    await page.waitForFunction("document.body.dataset.rendered !== '#/batches' || document.querySelector('.search-message')?.textContent !== ''");
   };
 
   test('search, from the keyboard: a tx hash, an L1 tx hash, an idx, an address, an L2 key, a batch number', async () => {
@@ -171,11 +176,29 @@ describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real p
     expect(await text()).toMatch(/batch 1\s+account idx 1/);
   });
 
+  test('keyboard: the skip link comes first, then the pages; Enter follows a link and presses a button', async () => {
+    await open('#/batches');
+    await page.evaluate('document.activeElement?.blur()');
+    const focused = () => page.evaluate('document.activeElement?.textContent ?? ""');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('overview');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction("document.body.dataset.rendered === '#/'");
+    await open(`#/batch/${proven.batchNumber}`);
+    await page.getByRole('button', { name: 'verify in the browser' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=verdict]').waitFor({ timeout: 120_000 });
+    expect(await text('[data-testid=verdict]')).toMatch(/^VALID/);
+  });
+
   test('phone width: no page is wider than the screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [hash, shot] of [['', 'phone-overview'], [`#/batch/${proven.batchNumber}`, 'phone-batch'], [`#/account/${sys.alice.idx}`, 'phone-account']] as const) {
       await open(hash, shot);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), shot).toBeLessThanOrEqual(390);
+      expect(Number(await page.evaluate('document.documentElement.scrollWidth')), shot).toBeLessThanOrEqual(390);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });
