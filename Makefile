@@ -16,7 +16,7 @@ DEPS_STAMP := node_modules/.modulo-stamp
 export PATH := $(CURDIR)/$(NODE_DIR)/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_NO_WARNINGS := 1
 
-.PHONY: help setup circuits contracts build devnet modulo test bench typecheck clean
+.PHONY: help setup circuits contracts build devnet modulo test bench typecheck clean explorer
 
 help:
 	@echo "make devnet    bring up the local system (installs and builds what is missing; ARGS=--reset starts fresh)"
@@ -65,8 +65,16 @@ build: circuits
 
 # The devnet builds what it needs itself (the dev circuit and the contracts, in parallel; cached), so that
 # a first run compiles one circuit, not all of them. ARGS are passed on: make devnet ARGS=--reset.
-devnet: setup
+devnet: setup explorer
 	node scripts/devnet.mjs $(ARGS)
+
+# The web explorer (docs/explorer.md): type-checked, then bundled by Vite into build/explorer/, which the
+# sequencer serves under /explorer/. Rebuilt only when its sources (or core's, or the API's) change.
+EXPLORER_SOURCES := $(shell find explorer core api -type f \( -name '*.ts' -o -name '*.css' -o -name '*.html' -o -name '*.json' \) 2>/dev/null)
+explorer: setup build/explorer/index.html
+build/explorer/index.html: $(EXPLORER_SOURCES) $(DEPS_STAMP)
+	tsc -p explorer/tsconfig.json
+	vite build --config explorer/vite.config.ts
 
 modulo: setup
 	node --import tsx cli/modulo.ts $(ARGS)
@@ -76,6 +84,7 @@ test: setup
 	$(MAKE) --no-print-directory circuits CIRCUITS=test
 	hardhat build --quiet
 	tsc --noEmit
+	$(MAKE) --no-print-directory explorer
 	vitest run
 
 bench: setup

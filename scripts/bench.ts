@@ -6,6 +6,7 @@ import { benchSetup } from './bench-circuits.js';
 import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
 import { benchProver } from './bench-prover.js';
+import { benchExplorer } from './bench-explorer.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
@@ -32,6 +33,7 @@ const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }>
   { key: 'sequencer', title: 'sequencer: ingest over HTTP and batch building (2 cores)', run: async () => perSecond('tx/s')(await benchSequencer()) },
   { key: 'prover', title: 'prover: witness, proof, peak memory and worker overhead per circuit', run: () => benchProver() },
   { key: 'gas', title: 'contracts: L1 gas (Hardhat network, Prague rules incl. the EIP-7623 calldata floor)', run: () => benchGas() },
+  { key: 'explorer', title: 'explorer: first render of the overview in Chromium, bundle size', run: () => benchExplorer() },
 ];
 
 function format(row: Row): string {

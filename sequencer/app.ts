@@ -8,6 +8,7 @@ import type { SequencerNode } from './node.js';
 import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batches.js';
 import { circuitRoutes } from './routes/circuits.js';
+import { explorerRoutes } from './routes/explorer-routes.js';
 import { jobRoutes } from './routes/jobs.js';
 import { statusRoutes } from './routes/status.js';
 import { txRoutes } from './routes/txs.js';
@@ -60,5 +61,6 @@ export async function buildApp(node: SequencerNode): Promise<FastifyInstance> {
   statusRoutes(app, node);
   jobRoutes(app, node);
   circuitRoutes(app, node);
+  explorerRoutes(app, node);
   return app;
 }

@@ -27,6 +27,7 @@ function printReady(io: Io, d: Awaited<ReturnType<typeof startDevnet>>, started:
   io.line(`  Rollup       ${s.rollupAddress}   deployed in block ${s.deployBlock}, ${s.circuit} circuit, verifier ${s.verifiers[0]?.address}`);
   io.line(`  ${s.token.symbol.padEnd(12)} ${s.token.address}   tokenId ${s.token.tokenId}`);
   io.line(`  sequencer    ${d.sequencerUrl}   (API docs ${d.sequencerUrl}/documentation; log ${join(d.layout.logsDir, 'sequencer.log')})`);
+  io.line(`  explorer     ${d.sequencerUrl}/explorer/   (batches, txs, accounts, provers; verify a proof in the browser)`);
   io.line(d.proverStarted ? `  prover       1 worker, snarkjs   (log ${join(d.layout.logsDir, 'prover.log')})` : '  prover       NOT STARTED: batches wait for a proof (modulo prover --sequencer URL)');
   io.line(`  dev accounts Hardhat #4-#9 (${addressOf(DEV_USER_KEYS[0]!)} …): 10000 ETH and 1000000 ${s.token.symbol} each; \`modulo account new\` hands them out`);
   io.line(`  data         ${d.layout.dir}   wallet ${wallets}`);
