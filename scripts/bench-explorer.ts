@@ -8,7 +8,7 @@ import { buildApp } from '../sequencer/app.js';
 import { configFrom } from '../sequencer/config.js';
 import { SequencerNode } from '../sequencer/node.js';
 import { EXPLORER_DIR } from '../sequencer/routes/explorer-static.js';
-import { hashHex } from '../sequencer/wire.js';
+import { hashHex } from '../api/scalars.js';
 
 /**
  * The explorer's cost: time to first render of the overview (navigation start to the state root and the

@@ -3,9 +3,9 @@ import { AccountTxPage, AddressParams, AddressView, HashParams, IdxParams, Numbe
 import { inTree } from '../../core/leaf-update.js';
 import { ModuloError } from '../../core/errors.js';
 import type { SequencerNode } from '../node.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses } from '../../api/error-body.js';
 import { l1TxStatus, txStatus, type ExplorerReads, type TxRow } from '../store/explorer-reads.js';
-import { addressHex } from '../wire.js';
+import { addressHex } from '../../api/scalars.js';
 import { page } from './explorer-batches.js';
 import type { ExplorerL1 } from './explorer-l1.js';
 import { l1TxView, l2TxView } from './explorer-views.js';

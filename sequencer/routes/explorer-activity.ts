@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ProverStats, Series, SeriesQuery, TokenList, type ProofTime } from '../../api/explorer.js';
 import type { SequencerNode } from '../node.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses } from '../../api/error-body.js';
 import type { BatchSummaryRow, ExplorerReads } from '../store/explorer-reads.js';
 import type { ExplorerL1 } from './explorer-l1.js';
 

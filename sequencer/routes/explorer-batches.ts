@@ -3,10 +3,10 @@ import { BatchDetail, BatchNumberParams, BatchPage, PageQuery, type L1Call } fro
 import { ModuloError } from '../../core/errors.js';
 import type { SequencerNode } from '../node.js';
 import type { Groth16Proof } from '../proof.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses } from '../../api/error-body.js';
 import type { ExplorerReads } from '../store/explorer-reads.js';
 import type { OutboxKind } from '../store/outbox-store.js';
-import { addressHex } from '../wire.js';
+import { addressHex } from '../../api/scalars.js';
 import type { ExplorerL1 } from './explorer-l1.js';
 import { batchSummary, l1TxView, l2TxView } from './explorer-views.js';
 

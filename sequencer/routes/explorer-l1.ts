@@ -1,7 +1,7 @@
 import { Contract, JsonRpcProvider, Network } from 'ethers';
 import type { Token } from '../../api/explorer.js';
 import type { SequencerNode } from '../node.js';
-import { addressHex } from '../wire.js';
+import { addressHex } from '../../api/scalars.js';
 
 const ROLLUP_READS = [
   'function credit(address ethAddr, uint32 tokenId) view returns (uint256)',

@@ -1,7 +1,7 @@
 import type { BatchSummary, L1TxView, L2TxView } from '../../api/explorer.js';
 import { batchStatus } from '../store/batch-store.js';
 import { txStatus, type BatchSummaryRow, type L1TxRow, type TxRow } from '../store/explorer-reads.js';
-import { addressHex } from '../wire.js';
+import { addressHex } from '../../api/scalars.js';
 
 /** The explorer's rows in their wire form (api/explorer.ts). */
 
