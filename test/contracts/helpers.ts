@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
 import hre from 'hardhat';
@@ -8,12 +9,13 @@ import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardha
 import { toHex } from '../../core/bits.js';
 import { buildBatch, type Batch, type CommitBatchArgs, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson } from '../../core/circuit-input.js';
-import { circuitConfig } from '../../core/circuits.js';
 import { TxType } from '../../core/constants.js';
 import { l1QueueHashes } from '../../core/l1-queue.js';
 import { RollupState } from '../../core/rollup-state.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
+import { withLock } from '../../proving-kit/cache.js';
+import { TEST_CIRCUIT } from '../fixtures/rollup.js';
 
 /**
  * Shared setup for contract tests: builds the contracts once (serialized across vitest workers), deploys the
@@ -38,29 +40,16 @@ const poseidonPackage = require('poseidon-solidity') as {
 export const POSEIDON_LIBRARIES = ['PoseidonT4', 'PoseidonT5', 'PoseidonT6'] as const;
 export type PoseidonLibraries = Record<(typeof POSEIDON_LIBRARIES)[number], string>;
 
-/** The `test` circuit of circuits/circuits.json: the sizes the real verifier is built for. */
-export const TEST_CIRCUIT: CircuitConfig = circuitConfig('test');
+export { TEST_CIRCUIT };
 export const ETH = 0;
 export const DAY = 24 * 60 * 60;
 
-const BUILD_LOCK = new URL('../../cache/.contracts-test-build.lock', import.meta.url);
+const BUILD_LOCK = new URL('../../cache/.contracts-test-build.lock', import.meta.url).pathname;
 
-/** `hardhat build`, once at a time across vitest workers (a lock directory; mkdir is atomic). */
+/** `hardhat build`, once at a time across vitest workers (the toolkit's lock directory). */
 export async function buildContracts(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await mkdir(BUILD_LOCK, { recursive: false });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 600) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    await hre.tasks.getTask('build').run({ quiet: true, noTests: true });
-  } finally {
-    await rm(BUILD_LOCK, { recursive: true, force: true });
-  }
+  await mkdir(dirname(BUILD_LOCK), { recursive: true });
+  await withLock(BUILD_LOCK, () => {}, () => hre.tasks.getTask('build').run({ quiet: true, noTests: true }));
 }
 
 export async function connect(): Promise<HardhatEthers> {
