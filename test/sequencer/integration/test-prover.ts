@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './hardhat-node.js';
+import { ROOT } from '../../fixtures/root.js';
 
 const VERIFIER_ARTIFACT = 'artifacts/contracts/verifiers/TestBatchVerifier.sol/TestBatchVerifier.json';
 
