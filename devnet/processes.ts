@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ManagedChild } from './child-process.js';
+import { ManagedChild, type ChildOptions } from './child-process.js';
 import { ModuloError } from '../core/errors.js';
 
 /** Refuses to start when a port is taken (another devnet, or anything else). */
@@ -52,34 +52,43 @@ export function writePids(pidsFile: string, children: readonly ManagedChild[]): 
   writeFileSync(pidsFile, JSON.stringify(children.map((c) => c.pid).filter((p) => p !== undefined)));
 }
 
-const TSX = ['--no-warnings', '--import', 'tsx'];
+export interface ScriptOptions extends Omit<ChildOptions, 'command' | 'args' | 'cwd'> {
+  readonly root: string;
+  /** The entry point, relative to the root (`sequencer/main.ts`). */
+  readonly script: string;
+  readonly args?: readonly string[];
+}
+
+/** One of the repository's TypeScript entry points in a Node child (`node --import tsx`); `env` is added to ours. */
+export function startScript(o: ScriptOptions): ManagedChild {
+  const { root, script, args = [], env = {}, ...rest } = o;
+  return new ManagedChild({ ...rest, command: process.execPath, args: ['--no-warnings', '--import', 'tsx', join(root, script), ...args], cwd: root, env: { ...process.env, ...env } });
+}
 
 export function startSequencer(o: { root: string; configPath: string; logsDir: string; marker: string }): ManagedChild {
-  return new ManagedChild({
+  return startScript({
     name: 'sequencer',
-    command: process.execPath,
-    args: [...TSX, join(o.root, 'sequencer', 'main.ts')],
-    cwd: o.root,
-    env: { ...process.env, MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker },
+    root: o.root,
+    script: 'sequencer/main.ts',
+    env: { MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker },
     logFile: join(o.logsDir, 'sequencer.log'),
   });
 }
 
 /** The prover worker (prover/main.ts), proving from the circuit's build directory (no download). */
 export function startProverWorker(o: { root: string; sequencerUrl: string; workDir: string; logsDir: string; marker: string }): ManagedChild {
-  return new ManagedChild({
+  return startScript({
     name: 'prover',
-    command: process.execPath,
+    root: o.root,
+    script: 'prover/main.ts',
     args: [
-      ...TSX, join(o.root, 'prover', 'main.ts'),
       '--sequencer', o.sequencerUrl,
       '--artifacts', join(o.root, 'build', 'circuits'),
       '--work-dir', o.workDir,
       '--name', 'devnet-prover',
       '--grace', '5',
     ],
-    cwd: o.root,
-    env: { ...process.env, MODULO_DEVNET: o.marker },
+    env: { MODULO_DEVNET: o.marker },
     logFile: join(o.logsDir, 'prover.log'),
   });
 }

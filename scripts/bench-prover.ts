@@ -24,8 +24,10 @@ import { releaseSnarkjsCurve, SnarkjsBackend } from '../prover/backends/snarkjs.
 import { computeWitness } from '../prover/backends/witness.js';
 import type { JobReport } from '../prover/job-runner.js';
 import { startProver } from '../prover/run-prover.js';
-import { freePort, NodeProcess, until } from '../test/prover/fixtures/processes.js';
-import { seedSequencer } from '../test/prover/fixtures/sealed-batches.js';
+import { freePort } from '../devnet/free-port.js';
+import { startScript } from '../devnet/processes.js';
+import { seedSequencer } from '../devnet/seed-sequencer.js';
+import { until } from '../devnet/until.js';
 import { buildCircuit } from '../proving-kit/build-circuit.js';
 import { sampleBatchInput } from '../proving-kit/sample-input.js';
 import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
@@ -43,6 +45,7 @@ interface Measured {
   readonly peakRssMiB: number;
 }
 
+const ROOT = new URL('..', import.meta.url).pathname;
 const SELF = new URL(import.meta.url).pathname;
 const REFERENCE_BIN = new URL('../prover/bin/snarkjs-prover.mjs', import.meta.url).pathname;
 
@@ -132,16 +135,16 @@ function proverRows(name: CircuitName, label: string, m: Measured): BenchRow[] {
 async function benchOverhead(batches: number, backend?: ProvingBackend): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'modulo-bench-worker-'));
   const port = await freePort();
-  const seed = await seedSequencer(dir, { circuit: 'test', batches, port, leaseMs: 60_000 });
-  const sequencer = new NodeProcess('sequencer', 'sequencer/main.ts', [], { MODULO_SEQUENCER_CONFIG: seed.configPath });
+  const seed = await seedSequencer(dir, { circuit: 'test', batches, port, leaseMs: 60_000, artifactsDir: join(ROOT, 'build', 'circuits') });
+  const sequencer = startScript({ name: 'sequencer', root: ROOT, script: 'sequencer/main.ts', env: { MODULO_SEQUENCER_CONFIG: seed.configPath }, detached: false });
   const reports: JobReport[] = [];
   try {
-    await until('the sequencer', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
+    await sequencer.until('the sequencer', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 60_000, 100);
     const handle = startProver(
       { sequencer: `http://127.0.0.1:${port}`, artifactsDir: join(dir, 'artifacts'), workDir: join(dir, 'work'), pollMs: 200 },
       { logger: pino({ level: 'silent' }), onJob: (r) => reports.push(r), ...(backend ? { backend } : {}) },
     );
-    await until('every batch proven', async () => reports.length >= batches, batches * 300_000);
+    await until('every batch proven', () => reports.length >= batches, batches * 300_000);
     handle.stop(0);
     await handle.done;
   } finally {

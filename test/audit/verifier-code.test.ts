@@ -5,14 +5,15 @@ import { compileVerifier, stripMetadata, verifierSource } from '../../audit/veri
 import { renderSolidityVerifier } from '../../proving-kit/export.js';
 import type { VerificationKey } from '../../proving-kit/ffjs.js';
 import { readArtifact, verifierArtifactPath } from '../../l1/deploy.js';
-import { ROOT } from '../../wallet/network.js';
+import { requireBuilt } from '../fixtures/built.js';
+import { ROOT } from '../fixtures/root.js';
 
 /** The auditor regenerates verifiers from verification keys alone: it must get export.ts's source and Hardhat's code. */
 const dir = join(ROOT, 'build', 'circuits', 'test');
 const zkey = join(dir, 'circuit.dev.zkey');
 const vkPath = join(dir, 'verification_key.json');
 const artifact = join(ROOT, verifierArtifactPath('TestBatchVerifier'));
-const built = existsSync(zkey) && existsSync(vkPath);
+const built = requireBuilt('the test circuit\'s key (make circuits)', existsSync(zkey) && existsSync(vkPath));
 
 describe('stripMetadata', () => {
   test('drops the CBOR metadata solc appends, and only that', () => {
@@ -22,7 +23,7 @@ describe('stripMetadata', () => {
   });
 });
 
-describe.skipIf(!built)('the verifier of the test circuit', () => {
+describe.runIf(built)('the verifier of the test circuit', () => {
   const vk = () => JSON.parse(readFileSync(vkPath, 'utf8')) as VerificationKey;
 
   test('regenerated from its verification key: the source export.ts writes from the zkey, byte for byte', async () => {
@@ -30,7 +31,7 @@ describe.skipIf(!built)('the verifier of the test circuit', () => {
     expect(verifierSource(vk(), 'TestBatchVerifier', source)).toBe(await renderSolidityVerifier(zkey, { contractName: 'TestBatchVerifier', source }));
   });
 
-  test.skipIf(!existsSync(artifact))('compiled with the repository\'s settings: Hardhat\'s runtime code, metadata aside', () => {
+  test.runIf(requireBuilt('the test circuit\'s verifier contract (hardhat build)', existsSync(artifact)))('compiled with the repository\'s settings: Hardhat\'s runtime code, metadata aside', () => {
     const compiled = compileVerifier(verifierSource(vk(), 'TestBatchVerifier', 'a verification key'), 'TestBatchVerifier');
     expect(stripMetadata(compiled)).toBe(stripMetadata(readArtifact(verifierArtifactPath('TestBatchVerifier')).deployedBytecode));
   }, 60_000);

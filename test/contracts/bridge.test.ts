@@ -62,12 +62,12 @@ describe('deployment', () => {
 
   const factory = async () => d.ethers.getContractFactory('Rollup', { libraries: d.libraries });
   const config = (over: Record<string, unknown>) => ({
-    depth: 8, genesisStateRoot: emptyRoot(8), forceDeadline: 60, maxPendingL1Txs: 8,
+    depth: TEST_CIRCUIT.depth, genesisStateRoot: emptyRoot(TEST_CIRCUIT.depth), forceDeadline: 60, maxPendingL1Txs: 8,
     admin: d.signers.admin.address, governance: d.signers.admin.address, sequencer: d.signers.admin.address,
     operator: d.signers.admin.address, ...over,
   });
   const circuit = async (over: Record<string, unknown> = {}) => ({
-    verifier: await (await rollup.circuit!(0)).verifier, batchSize: 4, feeSlots: 2, ...over,
+    verifier: await (await rollup.circuit!(0)).verifier, batchSize: TEST_CIRCUIT.batchSize, feeSlots: TEST_CIRCUIT.feeSlots, ...over,
   });
 
   test.each([0, 1, 3, 34])('refuses depth %i', async (depth) => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import hre from 'hardhat';
@@ -10,7 +10,6 @@ import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardha
 import { toBytesBE, toHex } from '../../core/bits.js';
 import { buildBatch, type Batch, type CommitBatchArgs, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson } from '../../core/circuit-input.js';
-import { circuitConfig } from '../../core/circuits.js';
 import { TxType } from '../../core/constants.js';
 import { l1QueueHashes } from '../../core/l1-queue.js';
 import { RollupState } from '../../core/rollup-state.js';
@@ -18,6 +17,7 @@ import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
 import { decodeL1TxQueued } from '../../l1/rollup-events.js';
 import { withLock } from '../../proving-kit/lock.js';
+import { TEST_CIRCUIT } from '../fixtures/rollup.js';
 
 /**
  * Shared setup for contract tests: builds the contracts once (serialized across vitest workers), deploys the
@@ -42,8 +42,7 @@ const poseidonPackage = require('poseidon-solidity') as {
 export const POSEIDON_LIBRARIES = ['PoseidonT4', 'PoseidonT5', 'PoseidonT6'] as const;
 export type PoseidonLibraries = Record<(typeof POSEIDON_LIBRARIES)[number], string>;
 
-/** The `test` circuit of circuits/circuits.json: the sizes the real verifier is built for. */
-export const TEST_CIRCUIT: CircuitConfig = circuitConfig('test');
+export { TEST_CIRCUIT };
 export const ETH = 0;
 export const DAY = 24 * 60 * 60;
 

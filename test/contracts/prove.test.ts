@@ -4,6 +4,7 @@ import { toHex } from '../../core/bits.js';
 import { buildBatch, type Batch } from '../../core/build-batch.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import type { AccountLeaf } from '../../core/account.js';
+import { requireBuilt } from '../fixtures/built.js';
 import { signed, user } from '../fixtures/rollup.js';
 import {
   addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, increaseTime,
@@ -22,7 +23,7 @@ const carol = user(3);
 const ONE = 10n ** 18n;
 const TOKEN = 1;
 
-describe.skipIf(!testArtifactsExist)(`with real proofs of the test circuit (needs ${TEST_ARTIFACTS.zkey})`, () => {
+describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx scripts/circuits/build.ts test)', testArtifactsExist))(`with real proofs of the test circuit (needs ${TEST_ARTIFACTS.zkey})`, () => {
   let d: Deployment;
   let rollup: Contract;
   let verifier: Contract;

@@ -2,16 +2,10 @@
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { accountLeafHash, assertAccount, EMPTY_ACCOUNT, EMPTY_LEAF, packAccount, type AccountLeaf } from '../../core/account.js';
-import { ModuloError } from '../../core/errors.js';
-import { prng } from '../fixtures/rollup.js';
+import { prng, randomBits } from '../fixtures/random.js';
+import { thrown } from '../fixtures/errors.js';
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-
-function randomBits(rand: () => number, bits: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v & ((1n << BigInt(bits)) - 1n);
-}
 
 function randomAccount(rand: () => number): AccountLeaf {
   return {
@@ -22,16 +16,6 @@ function randomAccount(rand: () => number): AccountLeaf {
     ay: randomBits(rand, 256) % R,
     ethAddr: randomBits(rand, 160),
   };
-}
-
-function thrown(fn: () => unknown): ModuloError | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ModuloError) return error;
-    throw error;
-  }
-  return undefined;
 }
 
 let oracle: (inputs: bigint[]) => bigint;

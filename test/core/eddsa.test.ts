@@ -14,9 +14,9 @@ import {
   type PublicKey,
   type Signature,
 } from '../../core/eddsa.js';
-import { ModuloError } from '../../core/errors.js';
 import { FIELD_MODULUS, SUBGROUP_ORDER } from '../../core/field.js';
 import { poseidon } from '../../core/poseidon.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 /** test/vectors/eddsa.json is written by scripts/gen-vectors.ts from circomlibjs, not from core. */
 interface EddsaVectors {
@@ -43,16 +43,6 @@ const signatureCases = keyCases.flatMap((k, i) =>
   k.signatures.map((s) => ({ key: i, message: s.message, privateKey: k.privateKey, publicKey: k.publicKey, expected: s.signature })),
 );
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ModuloError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-
 /** The signer's secret scalar s (circomlibjs: pruned low half of blake512(privateKey), little-endian). */
 function secretScalar(privateKey: Uint8Array): bigint {
   const head = blake512(privateKey).slice(0, 32);
@@ -78,7 +68,7 @@ describe('derivePublicKey', () => {
   });
 
   test.each([0, 31, 33, 64])('rejects a %i-byte private key with INVALID_KEY', (length) => {
-    expect(codeOf(() => derivePublicKey(new Uint8Array(length)))).toBe('INVALID_KEY');
+    expect(thrownCode(() => derivePublicKey(new Uint8Array(length)))).toBe('INVALID_KEY');
   });
 });
 
@@ -103,12 +93,12 @@ describe('signPoseidon', () => {
   });
 
   test('rejects a message outside the field with NOT_IN_FIELD', () => {
-    expect(codeOf(() => signPoseidon(keyCases[0]!.privateKey, R))).toBe('NOT_IN_FIELD');
-    expect(codeOf(() => signPoseidon(keyCases[0]!.privateKey, -1n))).toBe('NOT_IN_FIELD');
+    expect(thrownCode(() => signPoseidon(keyCases[0]!.privateKey, R))).toBe('NOT_IN_FIELD');
+    expect(thrownCode(() => signPoseidon(keyCases[0]!.privateKey, -1n))).toBe('NOT_IN_FIELD');
   });
 
   test('rejects a 31-byte private key with INVALID_KEY', () => {
-    expect(codeOf(() => signPoseidon(new Uint8Array(31), 1n))).toBe('INVALID_KEY');
+    expect(thrownCode(() => signPoseidon(new Uint8Array(31), 1n))).toBe('INVALID_KEY');
   });
 
   test('signs with a fresh random key so that the signature verifies', () => {

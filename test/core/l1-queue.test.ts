@@ -2,18 +2,12 @@
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TxType } from '../../core/constants.js';
-import { ModuloError } from '../../core/errors.js';
 import { L1_QUEUE_GENESIS_HASH, l1QueueHashes, nextL1QueueHash, packL1Tx } from '../../core/l1-queue.js';
 import type { L1Tx } from '../../core/tx.js';
-import { prng } from '../fixtures/rollup.js';
+import { prng, randomBits } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-
-function randomBits(rand: () => number, bits: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v & ((1n << BigInt(bits)) - 1n);
-}
 
 /** A random deposit (new account or top-up) or forced exit with fields of full width. */
 function randomL1Tx(rand: () => number): L1Tx {
@@ -28,15 +22,6 @@ function randomL1Tx(rand: () => number): L1Tx {
     ax: withKey ? randomBits(rand, 256) % R : 0n,
     ay: withKey ? randomBits(rand, 256) % R : 0n,
   };
-}
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 let oracle: (inputs: bigint[]) => bigint;

@@ -2,18 +2,13 @@
 import { buildEddsa, buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { PublicKey, Signature } from '../../core/eddsa.js';
-import { ModuloError } from '../../core/errors.js';
 import { l2TxHash, packL2Tx, signL2Tx, verifyL2TxSignature } from '../../core/l2-tx-hash.js';
 import type { L2Tx, RollupDomain } from '../../core/tx.js';
 import { DOMAIN, prng, user } from '../fixtures/rollup.js';
+import { randomBits } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-
-function randomBits(rand: () => number, bits: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v & ((1n << BigInt(bits)) - 1n);
-}
 
 /** docs/protocol.md §4 by its definition: the smallest exponent whose mantissa is exact and fits. */
 function referenceFloat(value: bigint, mantissaBits: number): number {
@@ -34,15 +29,6 @@ function randomL2Tx(rand: () => number): L2Tx {
     nonce: randomBits(rand, 40),
     tokenId: randomBits(rand, 32),
   };
-}
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 let oracle: (inputs: bigint[]) => bigint;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 // @ts-expect-error circomlibjs ships no type declarations; it is only the test oracle here
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import { assertField, FIELD_MODULUS, isField } from '../../core/field.js';
 import { poseidon } from '../../core/poseidon.js';
 import { prng, randomField } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 /** test/vectors/poseidon.json is written by scripts/gen-vectors.ts from circomlibjs, not from core. */
 interface PoseidonVectors {
@@ -17,16 +17,6 @@ const vectors = JSON.parse(
 
 const R = FIELD_MODULUS;
 
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ModuloError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('field', () => {
   test.each([
@@ -41,9 +31,9 @@ describe('field', () => {
   });
 
   test('assertField reports NOT_IN_FIELD with the offending value', () => {
-    expect(codeOf(() => assertField(R, 'leaf'))).toBe('NOT_IN_FIELD');
+    expect(thrownCode(() => assertField(R, 'leaf'))).toBe('NOT_IN_FIELD');
     expect(() => assertField(R, 'leaf')).toThrow(/leaf/);
-    expect(codeOf(() => assertField(R - 1n, 'leaf'))).toBeUndefined();
+    expect(thrownCode(() => assertField(R - 1n, 'leaf'))).toBeUndefined();
   });
 });
 
@@ -67,11 +57,11 @@ describe('poseidon', () => {
     ['r + 1 in the last position', [1n, 2n, 3n, R + 1n]],
     ['a negative input', [-1n]],
   ])('rejects %s with NOT_IN_FIELD', (_name, inputs) => {
-    expect(codeOf(() => poseidon(inputs))).toBe('NOT_IN_FIELD');
+    expect(thrownCode(() => poseidon(inputs))).toBe('NOT_IN_FIELD');
   });
 
   test.each([0, 7])('rejects %i inputs with OUT_OF_RANGE', (n) => {
-    expect(codeOf(() => poseidon(Array<bigint>(n).fill(1n)))).toBe('OUT_OF_RANGE');
+    expect(thrownCode(() => poseidon(Array<bigint>(n).fill(1n)))).toBe('OUT_OF_RANGE');
   });
 
   test('does not depend on earlier calls (no state kept between hashes)', () => {

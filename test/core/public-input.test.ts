@@ -2,26 +2,11 @@ import { createHash } from 'node:crypto';
 import { hexToNumber, numberToBytesBE } from '@noble/curves/utils.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, test } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import { publicInputHash, publicInputPreimage, type BatchStatement } from '../../core/public-input.js';
-import { prng } from '../fixtures/rollup.js';
+import { prng, randomBits } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-
-function randomBits(rand: () => number, bits: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v & ((1n << BigInt(bits)) - 1n);
-}
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 /** Big-endian hex of `value` in `bytes` bytes. */
 const be = (value: bigint, bytes: number): string => bytesToHex(numberToBytesBE(value, bytes));

@@ -1,12 +1,12 @@
 // @ts-expect-error circomlibjs ships no type declarations; it is only the test oracle here
 import { buildPoseidon } from 'circomlibjs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { MemoryNodeStore, nodeKey, type NodeEntry } from '../../core/node-store.js';
 import { poseidon } from '../../core/poseidon.js';
 import { computeRoot, StateTree, verifyProof, zeroHashes, type LeafUpdate } from '../../core/state-tree.js';
 import { prng, randomField } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 // Wraps the real poseidon so a test can count hashes.
 vi.mock('../../core/poseidon.js', async (importOriginal) => {
@@ -32,15 +32,6 @@ function referenceRoot(leaves: ReadonlyMap<number, bigint>, depth: number): bigi
     return poseidon(children);
   };
   return subtree(depth / 2, 0, [...leaves]);
-}
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 class RecordingStore extends MemoryNodeStore {

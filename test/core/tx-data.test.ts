@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import {
   decodeTxData,
   decodeTxDataList,
@@ -11,15 +10,7 @@ import {
   type TxData,
 } from '../../core/tx-data.js';
 import { prng } from '../fixtures/rollup.js';
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
-}
+import { thrownCode } from '../fixtures/errors.js';
 
 /** A random transfer or withdrawal slot (fromIdx never 0). */
 function randomTxData(rand: () => number): TxData {

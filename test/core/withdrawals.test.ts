@@ -12,25 +12,11 @@ import {
   withdrawalsHash,
   type Withdrawal,
 } from '../../core/withdrawals.js';
-import { prng } from '../fixtures/rollup.js';
-
-function randomBits(rand: () => number, bits: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 32) v = (v << 32n) | BigInt(Math.floor(rand() * 2 ** 32));
-  return v & ((1n << BigInt(bits)) - 1n);
-}
+import { prng, randomBits } from '../fixtures/random.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 function randomWithdrawal(rand: () => number): Withdrawal {
   return { ethAddr: randomBits(rand, 160), tokenId: randomBits(rand, 32), amount: randomBits(rand, 128) | 1n };
-}
-
-function thrownCode(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 const hex = hexToBytes;

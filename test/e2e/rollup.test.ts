@@ -15,8 +15,11 @@ import { startDevnet, type Devnet, type DevnetOptions } from '../../devnet/devne
 import { snarkjs } from '../../proving-kit/ffjs.js';
 import { artifactExists, ROLLUP_ARTIFACT, verifierArtifactPath } from '../../l1/deploy.js';
 import { l1Error } from '../../wallet/contract-errors.js';
-import { ROOT } from '../../wallet/network.js';
-import { freePort, modulo, moduloJson, tempDir, until } from './helpers.js';
+import { freePort } from '../../devnet/free-port.js';
+import { until } from '../../devnet/until.js';
+import { requireBuilt } from '../fixtures/built.js';
+import { ROOT } from '../fixtures/root.js';
+import { modulo, moduloJson, tempDir } from './helpers.js';
 
 /**
  * The whole system, real pieces only: `modulo devnet`'s L1 node (hardhat node), the contracts deployed with
@@ -25,8 +28,8 @@ import { freePort, modulo, moduloJson, tempDir, until } from './helpers.js';
  * wallet commands; the auditor checks the result from L1 alone; a restart resumes the chain; a batch
  * committed with a wrong root can never be proven and the auditor names it.
  */
-const built = [ROLLUP_ARTIFACT, verifierArtifactPath('TestBatchVerifier')].every((p) => artifactExists(p))
-  && existsSync(join(ROOT, 'build', 'circuits', 'test', 'circuit.dev.zkey')) && existsSync(join(ROOT, 'prover', 'main.ts'));
+const built = requireBuilt('the contracts and the test circuit\'s key (make circuits contracts)', [ROLLUP_ARTIFACT, verifierArtifactPath('TestBatchVerifier')].every((p) => artifactExists(p))
+  && existsSync(join(ROOT, 'build', 'circuits', 'test', 'circuit.dev.zkey')));
 
 const data = tempDir('modulo-e2e-');
 const wallets = join(data, 'wallet');
@@ -59,7 +62,7 @@ const balance = (name: string) => moduloJson<Balance>(['balance', name, ...net])
 const l2 = async (name: string, token: string) => (await balance(name)).l2.find((a) => a.token === token);
 const l1 = async (name: string, token: string) => BigInt((await balance(name)).l1.find((a) => a.token === token)!.balance);
 
-describe.skipIf(!built)('a devnet driven by the wallet commands', () => {
+describe.runIf(built)('a devnet driven by the wallet commands', () => {
   const hashes: Record<string, string> = {};
 
   test('deposits of ETH and TEST from funded dev accounts, then transfers and a withdrawal on L2', async () => {
@@ -72,7 +75,7 @@ describe.skipIf(!built)('a devnet driven by the wallet commands', () => {
     const exit = await moduloJson<{ l1TxHash: string; idx: number }>(['forced-exit', 'alice', '--idx', String(aliceTest.idx), ...net]);
     hashes.forcedExit = exit.l1TxHash;
 
-    await until('the deposits seen by the sequencer', async () => (await l2('bob', 'ETH'))?.pendingBalance === String(ETH / 2n));
+    await until('the deposits seen by the sequencer', async () => (await l2('bob', 'ETH'))?.pendingBalance === String(ETH / 2n), { timeoutMs: 120_000, pollMs: 250 });
     hashes.t1 = (await moduloJson<{ txHash: string }>(['transfer', 'alice', 'bob', '0.25', 'ETH', ...net])).txHash;
     const rounded = await moduloJson<{ txHash: string; amount: string; rounded: boolean; fee: string }>(['transfer', 'bob', 'alice', '0.05000001', 'ETH', ...net]);
     expect(rounded).toMatchObject({ amount: String(5n * 10n ** 16n), rounded: true, fee: String(FEE) });

@@ -6,6 +6,7 @@ import type { BatchDetail } from '../../api/explorer.js';
 import { ROOT } from '../../wallet/network.js';
 import { ensureChromium, ensureExplorerBuilt } from './chromium.js';
 import { startActivity, systemBuilt, type Activity } from './explorer-system.js';
+import { requireBuilt } from '../fixtures/built.js';
 
 // Page-side expressions are strings: this file is type-checked without the DOM library.
 
@@ -56,7 +57,7 @@ async function open(hash: string, shot?: string): Promise<void> {
 const text = (selector = 'main') => page.locator(selector).innerText();
 const api = async <T>(path: string) => (await (await fetch(`${sys.devnet.sequencerUrl}${path}`)).json()) as T;
 
-describe.skipIf(!systemBuilt)('the explorer in Chromium, on a devnet with real proofs', () => {
+describe.runIf(requireBuilt('the contracts, the test circuit\'s key and the explorer (make test)', systemBuilt))('the explorer in Chromium, on a devnet with real proofs', () => {
   test('overview: state root, batch progress, L1 sync, mempool, charts and the newest batches', async () => {
     const state = await api<{ stateRoot: string; batches: { lastFinalized: number } }>('/v1/state');
     await open('', 'overview');

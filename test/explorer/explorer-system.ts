@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { startDevnet, type Devnet } from '../../devnet/devnet.js';
 import { artifactExists, ROLLUP_ARTIFACT, verifierArtifactPath } from '../../l1/deploy.js';
 import { ROOT } from '../../wallet/network.js';
-import { freePort, modulo, moduloJson, tempDir, until } from '../e2e/helpers.js';
+import { freePort } from '../../devnet/free-port.js';
+import { until } from '../../devnet/until.js';
+import { modulo, moduloJson, tempDir } from '../e2e/helpers.js';
 
 /** Whether the test circuit's key and the contracts are built (`make test` builds them first). */
 export const systemBuilt = [ROLLUP_ARTIFACT, verifierArtifactPath('TestBatchVerifier')].every((p) => artifactExists(p))

@@ -6,7 +6,7 @@ import { ArtifactStore } from '../../prover/artifacts.js';
 import { SequencerClient } from '../../prover/sequencer-client.js';
 import type { Network } from '../../proving-kit/key-meta.js';
 import { FakeSequencer } from './fixtures/fake-sequencer.js';
-import { buildToyCircuit, type ToyCircuit } from './fixtures/toy-circuit.js';
+import { buildToyCircuit, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
 let tmp: string;
 let toy: ToyCircuit;

@@ -59,9 +59,10 @@ describe('retry', () => {
 
   test('an abort ends the wait at once with the abort reason', async () => {
     const stop = new AbortController();
-    setTimeout(() => stop.abort(new ModuloError('ABORTED', 'shutdown')), 20);
+    // Aborted once the first wait (60 s) has begun.
+    const onRetry = () => setImmediate(() => stop.abort(new ModuloError('ABORTED', 'shutdown')));
     const started = Date.now();
-    await expect(retry(() => Promise.reject(unreachable()), { policy: { baseMs: 60_000, maxMs: 60_000, maxElapsedMs: Infinity }, random: () => 1, signal: stop.signal })).rejects.toThrow('shutdown');
+    await expect(retry(() => Promise.reject(unreachable()), { policy: { baseMs: 60_000, maxMs: 60_000, maxElapsedMs: Infinity }, random: () => 1, signal: stop.signal, onRetry })).rejects.toThrow('shutdown');
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

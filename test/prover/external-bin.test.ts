@@ -9,8 +9,8 @@ import { buildCircuit } from '../../proving-kit/build-circuit.js';
 import { sampleBatchInput } from '../../proving-kit/sample-input.js';
 import { circuitConfig } from '../../core/circuits.js';
 import { snarkjs, type VerificationKey } from '../../proving-kit/ffjs.js';
-import { ROOT } from './fixtures/root.js';
-import { buildToyCircuit, toyInput, type ToyCircuit } from './fixtures/toy-circuit.js';
+import { ROOT } from '../fixtures/root.js';
+import { buildToyCircuit, toyInput, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
 /**
  * The external prover's command line contract, `prover <zkey> <wtns> <proof.json> <public.json>`, held

@@ -9,8 +9,9 @@ import { releaseSnarkjsCurve } from '../../prover/backends/snarkjs.js';
 import { ModuloError } from '../../core/errors.js';
 import { processAlive, WorkFolders } from '../../prover/work-folder.js';
 import { snarkjs, type VerificationKey } from '../../proving-kit/ffjs.js';
-import { ROOT } from './fixtures/root.js';
-import { buildToyCircuit, toyInput, type ToyCircuit } from './fixtures/toy-circuit.js';
+import { until } from '../../devnet/until.js';
+import { ROOT } from '../fixtures/root.js';
+import { buildToyCircuit, toyInput, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
 let tmp: string;
 let toy: ToyCircuit;
@@ -36,12 +37,16 @@ function fakeProver(name: string, script: string): string {
   return path;
 }
 
-/** Runs one external proof in a fresh work root; returns the result or error and what is left of the root. */
-async function proveWith(bin: string, o: { timeoutMs?: number; abortAfterMs?: number } = {}) {
+/**
+ * Runs one external proof in a fresh work root; returns the result or error and what is left of the root.
+ * With `abortOnceExists`, the job is aborted (shutdown) as soon as the prover has written that file.
+ */
+async function proveWith(bin: string, o: { timeoutMs?: number; abortOnceExists?: string } = {}) {
   const folders = new WorkFolders(mkdtempSync(join(tmp, 'root-')));
   const backend = new ExternalBackend({ bin, timeoutMs: o.timeoutMs ?? 20_000, killGraceMs: 200 });
   const stop = new AbortController();
-  if (o.abortAfterMs !== undefined) setTimeout(() => stop.abort(new ModuloError('ABORTED', 'shutdown')), o.abortAfterMs);
+  const marker = o.abortOnceExists;
+  if (marker !== undefined) void until('the prover started', () => existsSync(marker), 20_000).then(() => stop.abort(new ModuloError('ABORTED', 'shutdown')));
   const started = Date.now();
   let outcome: { ok: true; publicSignals: string[]; proof: unknown } | { ok: false; error: ModuloError };
   try {
@@ -123,7 +128,8 @@ describe('ExternalBackend: the rapidsnark CLI, always cleaned up', () => {
   });
 
   test('an abort (shutdown) stops the prover at once', async () => {
-    const { outcome, left, ms } = await proveWith(fakeProver('slow.sh', 'sleep 60'), { abortAfterMs: 300 });
+    const started = join(tmp, 'slow.started');
+    const { outcome, left, ms } = await proveWith(fakeProver('slow.sh', `touch ${started}\nsleep 60`), { abortOnceExists: started });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'ABORTED', message: 'shutdown' } });
     expect(ms).toBeLessThan(5_000);
     expect(left).toEqual([]);

@@ -9,9 +9,10 @@ import { abortError, sleep } from '../../prover/backoff.js';
 import type { JobReport } from '../../prover/job-runner.js';
 import type { ProverOptions } from '../../prover/options.js';
 import { startProver, type ProverHandle } from '../../prover/run-prover.js';
+import type { LogLine } from '../../devnet/child-process.js';
+import { until } from '../../devnet/until.js';
 import { FakeSequencer } from './fixtures/fake-sequencer.js';
-import { until } from './fixtures/processes.js';
-import { buildToyCircuit, toyInput, type ToyCircuit } from './fixtures/toy-circuit.js';
+import { buildToyCircuit, toyInput, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
 /**
  * The worker loop in this process against the job API's contract (fixtures/fake-sequencer.ts), with
@@ -49,6 +50,8 @@ interface Run {
   seq: FakeSequencer;
   handle: ProverHandle;
   reports: JobReport[];
+  /** The worker's log lines, to wait on. */
+  logs: LogLine[];
   workDir: string;
 }
 
@@ -57,6 +60,7 @@ async function run(jobs: number, backend: ProvingBackend, options: Partial<Prove
   for (let i = 1; i <= jobs; i++) seq.addJob('toy', BigInt(1000 + i), toyInput(BigInt(1000 + i)));
   await seq.start();
   const reports: JobReport[] = [];
+  const logs: LogLine[] = [];
   const workDir = mkdtempSync(join(tmp, 'work-'));
   const handle = startProver(
     {
@@ -68,9 +72,9 @@ async function run(jobs: number, backend: ProvingBackend, options: Partial<Prove
       claimRetry: { baseMs: 50, maxMs: 500, maxElapsedMs: Infinity },
       ...options,
     },
-    { logger: pino({ level: 'silent' }), backend, onJob: (r) => reports.push(r) },
+    { logger: pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) }), backend, onJob: (r) => reports.push(r) },
   );
-  return { seq, handle, reports, workDir };
+  return { seq, handle, reports, logs, workDir };
 }
 
 async function finish(r: Run): Promise<void> {
@@ -78,6 +82,9 @@ async function finish(r: Run): Promise<void> {
   await r.handle.done;
   await r.seq.stop();
 }
+
+/** What the worker logs when a call to the sequencer got no answer (then it tries again). */
+const UNANSWERED = ['heartbeat got no answer; trying again', 'proof not handed in; retrying', 'cannot claim; retrying'];
 
 const allProven = (seq: FakeSequencer) => async () => seq.jobs.every((j) => j.status === 'done');
 
@@ -110,11 +117,13 @@ describe('the worker loop', () => {
     const r = await run(2, slow(1_000));
     try {
       await until('job 1 claimed', async () => r.seq.jobs[0]!.status === 'leased');
+      const seen = r.logs.length;
       await r.seq.stop(); // connection refused while the proof is computed
-      await sleep(1_500);
+      await until('a call refused', () => r.logs.slice(seen).some((l) => UNANSWERED.includes(String(l.msg))));
       await r.seq.start();
-      r.seq.down = true; // then 503 for a while
-      await sleep(500);
+      r.seq.down = true; // then 503
+      const calls = r.seq.calls.length;
+      await until('a call answered 503', () => r.seq.calls.length > calls);
       r.seq.down = false;
       await until('both proven', allProven(r.seq), 30_000);
       expect(r.seq.jobs.map((j) => j.proofs)).toEqual([1, 1]);

@@ -7,9 +7,12 @@ import type { Groth16Proof, Lease } from '../../api/jobs.js';
 import { ModuloError } from '../../core/errors.js';
 import { SequencerClient } from '../../prover/sequencer-client.js';
 import { buildCircuit } from '../../proving-kit/build-circuit.js';
-import { freePort, NodeProcess, until, type LogLine } from './fixtures/processes.js';
-import { ROOT } from './fixtures/root.js';
-import { seedSequencer, type SeededSequencer } from './fixtures/sealed-batches.js';
+import type { LogLine, ManagedChild } from '../../devnet/child-process.js';
+import { freePort } from '../../devnet/free-port.js';
+import { seedSequencer, type SeededSequencer } from '../../devnet/seed-sequencer.js';
+import { until } from '../../devnet/until.js';
+import { startEntryPoint } from '../fixtures/processes.js';
+import { ROOT } from '../fixtures/root.js';
 
 /**
  * Real processes, the real `test` circuit: a sequencer process (no L1) holding three sealed batches,
@@ -25,12 +28,12 @@ const LEASE_MS = 8_000;
 
 let tmp: string;
 let seed: SeededSequencer;
-let sequencer: NodeProcess;
+let sequencer: ManagedChild;
 let client: SequencerClient;
-const processes: NodeProcess[] = [];
+const processes: ManagedChild[] = [];
 
-function startSequencer(): NodeProcess {
-  const p = new NodeProcess('sequencer', 'sequencer/main.ts', [], { MODULO_SEQUENCER_CONFIG: seed.configPath });
+function startSequencer(): ManagedChild {
+  const p = startEntryPoint('sequencer', 'sequencer/main.ts', [], { MODULO_SEQUENCER_CONFIG: seed.configPath });
   processes.push(p);
   return p;
 }
@@ -39,8 +42,8 @@ async function healthy(): Promise<void> {
   await until('the sequencer answering', async () => (await fetch(`${client.baseUrl}/health`)).status === 200, 60_000);
 }
 
-function startWorker(name: string, args: string[]): NodeProcess {
-  const p = new NodeProcess(`worker ${name}`, 'prover/main.ts', ['--sequencer', client.baseUrl, '--name', name, '--poll', '0.3', '--work-dir', join(tmp, `work-${name}`), ...args]);
+function startWorker(name: string, args: string[]): ManagedChild {
+  const p = startEntryPoint(`worker ${name}`, 'prover/main.ts', ['--sequencer', client.baseUrl, '--name', name, '--poll', '0.3', '--work-dir', join(tmp, `work-${name}`), ...args]);
   processes.push(p);
   return p;
 }
@@ -64,7 +67,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'modulo-prover-workers-'));
   await buildCircuit('test', { verifiersDir: join(tmp, 'verifiers'), log: () => {} });
   const port = await freePort();
-  seed = await seedSequencer(tmp, { circuit: 'test', batches: 3, port, leaseMs: LEASE_MS });
+  seed = await seedSequencer(tmp, { circuit: 'test', batches: 3, port, leaseMs: LEASE_MS, artifactsDir: join(ROOT, 'build', 'circuits') });
   client = new SequencerClient({ baseUrl: `http://127.0.0.1:${port}` });
   sequencer = startSequencer();
   await healthy();
@@ -76,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('prover workers against a real sequencer process', () => {
-  let b: NodeProcess;
+  let b: ManagedChild;
 
   test('a worker killed mid-proof: its batch is proven by the other worker, through a sequencer restart, each batch once', async () => {
     const started = Date.now();
@@ -84,12 +87,12 @@ describe('prover workers against a real sequencer process', () => {
     await a.waitFor('a to claim batch 1', is('job claimed', 1));
     b = startWorker('b', ['--backend', 'external', '--prover-bin', join(ROOT, 'prover', 'bin', 'snarkjs-prover.mjs'), '--artifacts', join(tmp, 'cache-b'), '--grace', '1']);
     await a.waitFor('a to be proving batch 1', is('proving', 1), 120_000);
-    await new Promise((r) => setTimeout(r, 1_000));
     expect(await a.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
 
     await b.waitFor('b to be proving batch 2', is('proving', 2), 120_000);
     await sequencer.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Restarted as soon as it is gone: a longer outage could outlast b's lease (LEASE_MS).
+    await until('the sequencer gone', async () => !(await fetch(`${client.baseUrl}/health`).then(() => true, () => false)), 10_000);
     sequencer = startSequencer();
     await healthy();
 
@@ -111,8 +114,7 @@ describe('prover workers against a real sequencer process', () => {
     await b.waitFor('b to be proving batch 3', is('proving', 3), 120_000);
     const workDir = String(b.lines.find(is('prover started'))!.workDir);
     const signalled = Date.now();
-    b.child.kill('SIGTERM');
-    const exit = await b.exited;
+    const exit = await b.kill('SIGTERM');
     expect(exit.code).toBe(0);
     expect(exit.at - signalled).toBeLessThan(1_000 + 5_000); // --grace 1, plus the release
     expect(b.lines.some(is('job released (shutdown)', 3))).toBe(true);

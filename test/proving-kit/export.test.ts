@@ -7,7 +7,8 @@ import projectConfig from '../../hardhat.config.js';
 import { exportCircuitKeys, exportVerificationKey, renderSolidityVerifier, verifierContractName } from '../../proving-kit/export.js';
 import { snarkjs, type Groth16Proof, type VerificationKey } from '../../proving-kit/ffjs.js';
 import { setupDev } from '../../proving-kit/setup-dev.js';
-import { compileFixture, FIXTURE_INPUT, ROOT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
+import { ROOT } from '../fixtures/root.js';
 import { tinyPtau } from '../fixtures/ptau.js';
 
 const OUT = join(TEST_BUILD, 'setup-export');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { CircuitsFile } from '../../core/circuits.js';
-import { nextL1QueueHash } from '../../core/l1-queue.js';
-import type { L1Tx, L2Tx, SignedL2Tx } from '../../core/tx.js';
+import type { L2Tx, SignedL2Tx } from '../../core/tx.js';
+import { queueL1 } from '../../devnet/seed-sequencer.js';
 import { configFrom, type SequencerConfig } from '../../sequencer/config.js';
 import { SequencerNode, type NodeOverrides } from '../../sequencer/node.js';
 import type { Groth16Proof, ProofVerifier } from '../../sequencer/proof.js';
@@ -12,7 +12,7 @@ import type { StoredL1Tx } from '../../sequencer/store/l1-store.js';
 import { txToBody, type TxBody } from '../../api/tx.js';
 import { DOMAIN, depositNew, signed, user, type User } from '../fixtures/rollup.js';
 
-export { DOMAIN, depositNew, signed, user };
+export { DOMAIN, depositNew, queueL1, signed, user };
 export type { User };
 
 export const ETH = 0n;
@@ -75,20 +75,6 @@ export function makeNode(over: Partial<SequencerConfig> = {}, overrides: NodeOve
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'modulo-seq-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Queues L1 txs as the watcher would: stored with their queue hashes, then handed to the mempool. */
-export function queueL1(node: SequencerNode, txs: readonly L1Tx[], blockNumber = 1): StoredL1Tx[] {
-  const start = node.store.l1.length();
-  let hash = node.store.l1.hashBefore(start);
-  const entries = txs.map((tx, i) => {
-    hash = nextL1QueueHash(hash, tx);
-    return { queueIndex: start + i, tx, queueHash: hash, blockNumber, blockHash: `0x${blockNumber.toString(16).padStart(64, '0')}`, l1TxHash: `0x${(start + i + 1).toString(16).padStart(64, '0')}` };
-  });
-  node.store.l1.insert(entries);
-  const stored = entries.map((e) => ({ ...e, batchNumber: null }));
-  node.mempool.addL1Txs(stored);
-  return stored;
 }
 
 /** alice #1 (1 ETH), bob #2 (0.5 ETH), operator #3 (ETH fee account), carol #4 (1000 TOKEN), sealed in batch 1. */

@@ -1,26 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import { Clock, fakeProof, fundedNode } from './fixtures.js';
+import { rejectionCode, thrownCode } from '../fixtures/errors.js';
 
 const LEASE_MS = 120_000;
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : String(error);
-  }
-  return 'ok';
-}
-
-async function asyncCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : String(error);
-  }
-  return 'ok';
-}
 
 function setup() {
   const clock = new Clock();
@@ -43,10 +25,10 @@ describe('JobQueue: leases', () => {
     const lease = jobs.claim('w1')!;
     clock.advance(LEASE_MS - 1);
     expect(jobs.heartbeat(lease.jobId, lease.leaseId).leaseExpiresAt).toBe(clock.now + LEASE_MS);
-    expect(code(() => jobs.heartbeat(lease.jobId, 'f'.repeat(32)))).toBe('LEASE_LOST');
+    expect(thrownCode(() => jobs.heartbeat(lease.jobId, 'f'.repeat(32)))).toBe('LEASE_LOST');
     clock.advance(LEASE_MS);
-    expect(code(() => jobs.heartbeat(lease.jobId, lease.leaseId))).toBe('LEASE_LOST');
-    expect(code(() => jobs.heartbeat(99, lease.leaseId))).toBe('NOT_FOUND');
+    expect(thrownCode(() => jobs.heartbeat(lease.jobId, lease.leaseId))).toBe('LEASE_LOST');
+    expect(thrownCode(() => jobs.heartbeat(99, lease.leaseId))).toBe('NOT_FOUND');
     await node.close();
   });
 
@@ -58,7 +40,7 @@ describe('JobQueue: leases', () => {
     expect(second.jobId).toBe(first.jobId);
     expect(second.leaseId).not.toBe(first.leaseId);
     expect(jobs.get(first.jobId)).toMatchObject({ attempts: 2, worker: 'w2' });
-    expect(code(() => jobs.fail(first.jobId, first.leaseId, 'late'))).toBe('LEASE_LOST');
+    expect(thrownCode(() => jobs.fail(first.jobId, first.leaseId, 'late'))).toBe('LEASE_LOST');
     await node.close();
   });
 
@@ -76,7 +58,7 @@ describe('JobQueue: proofs', () => {
   test('a proof that does not verify is refused and the job goes back to the queue', async () => {
     const { node, jobs } = setup();
     const lease = jobs.claim('w1')!;
-    expect(await asyncCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(false)))).toBe('INVALID_PROOF');
+    expect(await rejectionCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(false)))).toBe('INVALID_PROOF');
     expect(jobs.get(lease.jobId)).toMatchObject({ status: 'queued', lastError: 'invalid proof' });
     expect(node.store.batches.get(1)?.provenAt).toBeNull();
     await node.close();
@@ -86,7 +68,7 @@ describe('JobQueue: proofs', () => {
     const { node, jobs } = setup();
     const lease = jobs.claim('w1')!;
     const otherInput = (BigInt(node.store.batches.get(1)!.publicInputHash) + 1n).toString();
-    expect(await asyncCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(true), [otherInput]))).toBe('INVALID_PROOF');
+    expect(await rejectionCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(true), [otherInput]))).toBe('INVALID_PROOF');
     expect(jobs.get(lease.jobId)).toMatchObject({ status: 'queued', lastError: 'invalid proof' });
     await node.close();
   });
@@ -98,8 +80,8 @@ describe('JobQueue: proofs', () => {
     expect(jobs.get(lease.jobId).status).toBe('done');
     expect(node.store.batches.get(1)?.provenAt).toBe(clock.now);
     expect(JSON.parse(node.store.batches.proofJson(1)!)).toEqual(fakeProof(true));
-    expect(await asyncCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(true)))).toBe('JOB_DONE');
-    expect(code(() => jobs.heartbeat(lease.jobId, lease.leaseId))).toBe('JOB_DONE');
+    expect(await rejectionCode(jobs.submitProof(lease.jobId, lease.leaseId, fakeProof(true)))).toBe('JOB_DONE');
+    expect(thrownCode(() => jobs.heartbeat(lease.jobId, lease.leaseId))).toBe('JOB_DONE');
     await node.close();
   });
 
@@ -110,7 +92,7 @@ describe('JobQueue: proofs', () => {
     const current = jobs.claim('w2')!;
     await jobs.submitProof(lapsed.jobId, lapsed.leaseId, fakeProof(true));
     expect(jobs.get(current.jobId).status).toBe('done');
-    expect(await asyncCode(jobs.submitProof(current.jobId, current.leaseId, fakeProof(true)))).toBe('JOB_DONE');
+    expect(await rejectionCode(jobs.submitProof(current.jobId, current.leaseId, fakeProof(true)))).toBe('JOB_DONE');
     await node.close();
   });
 
@@ -119,7 +101,7 @@ describe('JobQueue: proofs', () => {
     const lapsed = jobs.claim('w1')!;
     clock.advance(LEASE_MS);
     const current = jobs.claim('w2')!;
-    expect(await asyncCode(jobs.submitProof(lapsed.jobId, lapsed.leaseId, fakeProof(false)))).toBe('INVALID_PROOF');
+    expect(await rejectionCode(jobs.submitProof(lapsed.jobId, lapsed.leaseId, fakeProof(false)))).toBe('INVALID_PROOF');
     expect(jobs.get(current.jobId)).toMatchObject({ status: 'leased', leaseId: current.leaseId });
     await node.close();
   });

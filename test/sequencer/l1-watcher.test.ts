@@ -1,24 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { ModuloError } from '../../core/errors.js';
 import { L1Watcher } from '../../sequencer/l1/watcher.js';
 import type { SequencerNode } from '../../sequencer/node.js';
 import { FakeL1 } from './fake-l1.js';
 import { DOMAIN, ETH, alice, bob, depositNew, makeNode, transfer } from './fixtures.js';
+import { rejectionCode } from '../fixtures/errors.js';
 
 function setup(confirmations = 2) {
   const node = makeNode({ fees: [] });
   const l1 = new FakeL1(DOMAIN, node.circuits.map((c) => ({ ...c.config, id: c.id })));
   const watcher = new L1Watcher({ client: l1, store: node.store, mempool: node.mempool, confirmations, startBlock: 1, maxBlockRange: 3 });
   return { node, l1, watcher };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : String(error);
-  }
-  return 'ok';
 }
 
 const queueIndexes = (node: SequencerNode) => node.mempool.l1Txs().map((e) => e.queueIndex);
@@ -54,7 +45,7 @@ describe('L1Watcher', () => {
     l1.deposit(depositNew(alice, 1, ETH, 100n));
     l1.mine();
     Object.assign(l1.blocks[1]!.events[0]!, { l1QueueHash: 123n });
-    expect(await rejection(watcher.poll())).toBe('L1_MISMATCH');
+    expect(await rejectionCode(watcher.poll())).toBe('L1_MISMATCH');
     expect(node.store.l1.length()).toBe(0);
     await node.close();
   });
@@ -107,7 +98,7 @@ describe('L1Watcher', () => {
     node.batcher.seal();
     node.store.batches.setCommitted(1, '0x01', 0);
     l1.reorg(1, 2);
-    expect(await rejection(watcher.poll())).toBe('L1_REORG_TOO_DEEP');
+    expect(await rejectionCode(watcher.poll())).toBe('L1_REORG_TOO_DEEP');
     expect(node.store.batches.lastNumber()).toBe(1);
     await node.close();
   });

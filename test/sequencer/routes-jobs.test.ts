@@ -8,7 +8,7 @@ import type { SequencerNode } from '../../sequencer/node.js';
 import type { Groth16Proof } from '../../sequencer/proof.js';
 import { SnarkjsVerifier } from '../../sequencer/snarkjs-verifier.js';
 import { fakeProof, fundedNode, tempDir, testConfig } from './fixtures.js';
-import { buildToyCircuit, proveToy, releaseSnarkjs, type ToyCircuit } from './toy-circuit.js';
+import { buildToyCircuit, proveToy, releaseSnarkjs, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
 const TOKEN = 'worker-secret';
 const artifactsDir = tempDir();
@@ -16,9 +16,9 @@ let toy: ToyCircuit;
 let node: SequencerNode;
 let app: FastifyInstance;
 
-beforeAll(() => {
+beforeAll(async () => {
   // The sequencer's batches use circuit "medium": the toy's keys stand in for its artifacts.
-  toy = buildToyCircuit(artifactsDir.dir, 'medium');
+  toy = await buildToyCircuit(artifactsDir.dir, 'medium');
 });
 
 afterAll(async () => {

@@ -1,19 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { RollupState } from '../../core/rollup-state.js';
-import { ModuloError } from '../../core/errors.js';
 import { Store } from '../../sequencer/store/store.js';
 import { ETH, alice, depositNew, fundedNode, queueL1, tempDir, transfer, user } from './fixtures.js';
+import { thrownCode } from '../fixtures/errors.js';
 
 const DEPLOYMENT = { chainId: 31337n, rollupAddress: 0xabcn, depth: 8 };
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ModuloError ? error.code : `not a ModuloError: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 describe('SqliteNodeStore and SqliteAccountStore', () => {
   test('a RollupState on SQLite has the same roots as one in memory, and keeps them across a reopen', () => {
@@ -70,8 +61,8 @@ describe('SqliteNodeStore and SqliteAccountStore', () => {
     const { dir, cleanup } = tempDir();
     try {
       Store.open(dir, DEPLOYMENT).close();
-      expect(code(() => Store.open(dir, { ...DEPLOYMENT, chainId: 1n }))).toBe('STORE_MISMATCH');
-      expect(code(() => Store.open(dir, { ...DEPLOYMENT, depth: 16 }))).toBe('STORE_MISMATCH');
+      expect(thrownCode(() => Store.open(dir, { ...DEPLOYMENT, chainId: 1n }))).toBe('STORE_MISMATCH');
+      expect(thrownCode(() => Store.open(dir, { ...DEPLOYMENT, depth: 16 }))).toBe('STORE_MISMATCH');
     } finally {
       cleanup();
     }
@@ -107,7 +98,7 @@ describe('Store.rollbackTo', () => {
   test('refuses to roll back a batch committed on L1', async () => {
     const node = fundedNode();
     node.store.batches.setCommitted(1, '0x01', 0);
-    expect(code(() => node.store.rollbackTo(0, 0))).toBe('L1_REORG_TOO_DEEP');
+    expect(thrownCode(() => node.store.rollbackTo(0, 0))).toBe('L1_REORG_TOO_DEEP');
     expect(node.store.batches.lastNumber()).toBe(1);
     await node.close();
   });

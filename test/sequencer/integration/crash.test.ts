@@ -5,9 +5,12 @@ import { Contract, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchView } from '../../../api/batch.js';
 import { body, signed, user } from '../fixtures.js';
-import { releaseSnarkjs } from '../toy-circuit.js';
+import { freePort } from '../../../devnet/free-port.js';
+import { requireBuilt } from '../../fixtures/built.js';
+import { startTestL1Node, type TestL1Node } from '../../fixtures/l1-node.js';
+import { ROOT } from '../../fixtures/root.js';
+import { releaseSnarkjs } from '../../fixtures/toy-circuit.js';
 import { contractsBuilt, deployRollup, type RollupDeployment } from './deploy-rollup.js';
-import { freePort, ROOT, startHardhatNode, type HardhatNode } from './hardhat-node.js';
 import { SequencerProcess } from './sequencer-process.js';
 import { TestProver, testCircuitBuilt } from './test-prover.js';
 
@@ -16,9 +19,9 @@ import { TestProver, testCircuitBuilt } from './test-prover.js';
  * broadcast but not mined, then lost from the L1 mempool), and between commit and prove. After each
  * restart no tx is lost or applied twice and every batch lands on L1 exactly once.
  */
-const ready = contractsBuilt();
+const ready = requireBuilt('the contracts (hardhat build)', contractsBuilt());
 
-let hh: HardhatNode;
+let hh: TestL1Node;
 let d: RollupDeployment;
 let seq: SequencerProcess;
 const dir = mkdtempSync(join(tmpdir(), 'modulo-crash-'));
@@ -28,7 +31,7 @@ const bob = user(203);
 
 beforeAll(async () => {
   if (!ready) return;
-  hh = await startHardhatNode();
+  hh = await startTestL1Node();
   d = await deployRollup(hh.url);
   const port = await freePort();
   seq = new SequencerProcess(join(dir, 'config.json'), {
@@ -66,7 +69,7 @@ async function events(name: 'BatchCommitted' | 'BatchFinalized'): Promise<number
 const batch = async (n: number) => (await seq.get<BatchView>(`/v1/batches/${n}`)).body;
 const sequencerAddress = () => new Wallet(d.keys.sequencer).address;
 
-describe.skipIf(!ready)('a sequencer process killed with SIGKILL', () => {
+describe.runIf(ready)('a sequencer process killed with SIGKILL', () => {
   test('between seal and commit, and between commit and prove: every tx once, every batch landing once', async () => {
     const domain = { chainId: d.chainId, rollupAddress: BigInt(d.address) };
     await hh.rpc('evm_setAutomine', [false]);
@@ -107,7 +110,7 @@ describe.skipIf(!ready)('a sequencer process killed with SIGKILL', () => {
     expect(included.sort()).toEqual([r1.txHash, r2.txHash].sort());
     expect(await d.rollup.getFunction('lastCommittedBatch')()).toBe(2n);
 
-    if (testCircuitBuilt()) {
+    if (requireBuilt('the test circuit with a verifier of the same key (make circuits)', testCircuitBuilt())) {
       const prover = new TestProver(seq.baseUrl);
       expect(await prover.proveOne()).toBe(1);
       expect(await prover.proveOne()).toBe(2);

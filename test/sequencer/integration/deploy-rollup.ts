@@ -1,6 +1,8 @@
 import { JsonRpcProvider, NonceManager, Wallet, type Contract } from 'ethers';
 import { artifactExists, deployRollup as deploy, readArtifact, ROLLUP_ARTIFACT, verifierArtifactPath } from '../../../l1/deploy.js';
-import { HARDHAT_KEYS, ROOT } from './hardhat-node.js';
+import { HARDHAT_KEYS } from '../../../devnet/accounts.js';
+import { ROOT } from '../../fixtures/root.js';
+import { TEST_CIRCUIT } from '../../fixtures/rollup.js';
 
 const TEST_VERIFIER = verifierArtifactPath('TestBatchVerifier');
 
@@ -21,8 +23,8 @@ export interface RollupDeployment {
 
 /**
  * Deploys PoseidonT4/T5/T6 at their canonical addresses (deterministic deployment proxy, as on a real
- * chain), the test circuit's verifier and a Rollup of depth 8 with that one circuit (id 0), with
- * l1/deploy.ts.
+ * chain), the test circuit's verifier and a Rollup at the test circuit's depth with that one circuit
+ * (id 0), with l1/deploy.ts.
  */
 export async function deployRollup(url: string, options: { forceDeadline?: number } = {}): Promise<RollupDeployment> {
   const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 100 });
@@ -31,8 +33,8 @@ export async function deployRollup(url: string, options: { forceDeadline?: numbe
   const adminAddress = await admin.getAddress();
   const deployed = await deploy({
     deployer: admin,
-    depth: 8,
-    circuits: [{ name: 'test', verifier: readArtifact(TEST_VERIFIER, ROOT), batchSize: 4, feeSlots: 2 }],
+    depth: TEST_CIRCUIT.depth,
+    circuits: [{ name: 'test', verifier: readArtifact(TEST_VERIFIER, ROOT), batchSize: TEST_CIRCUIT.batchSize, feeSlots: TEST_CIRCUIT.feeSlots }],
     roles: { admin: adminAddress, governance: adminAddress, sequencer: new Wallet(sequencerKey).address, operator: new Wallet(operatorKey).address },
     forceDeadline: options.forceDeadline ?? 86_400,
     maxPendingL1Txs: 64,
