@@ -31,10 +31,12 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   sequencer: BOTTOM,
   // The local system: it deploys with the wallet's code and seeds a sequencer's store for benches.
   devnet: [...BOTTOM, 'wallet', 'sequencer'],
+  // The web page: a browser bundle of core's hashing and the API's types; nothing else of ours.
+  explorer: ['core', 'api'],
   cli: [...BOTTOM, ...MIDDLE],
   scripts: [...BOTTOM, ...MIDDLE, 'cli'],
   // Tests may also read the build configuration (hardhat.config.ts).
-  test: [...BOTTOM, ...MIDDLE, 'cli', ROOT_FILES],
+  test: [...BOTTOM, ...MIDDLE, 'cli', 'explorer', ROOT_FILES],
   [ROOT_FILES]: [],
 };
 
@@ -133,7 +135,7 @@ describe('the import graph', () => {
       `${join('wallet', 'x.ts')} -> ${join('sequencer', 'y.js')}: wallet/ may import core/, proving-kit/, l1/, api/`,
       `${join('devnet', 'x.ts')} -> ${join('scripts', 'y.js')}: devnet/ may import core/, proving-kit/, l1/, api/, wallet/, sequencer/`,
       `${join('scripts', 'x.ts')} -> ${join('test', 'y.js')}: scripts/ may import core/, proving-kit/, l1/, api/, wallet/, audit/, devnet/, prover/, sequencer/, cli/`,
-      `${join('test', 'x.ts')} -> ${join('scripts', 'y.js')}: test/ may import core/, proving-kit/, l1/, api/, wallet/, audit/, devnet/, prover/, sequencer/, cli/, the root's files`,
+      `${join('test', 'x.ts')} -> ${join('scripts', 'y.js')}: test/ may import core/, proving-kit/, l1/, api/, wallet/, audit/, devnet/, prover/, sequencer/, cli/, explorer/, the root's files`,
       `${join('newfolder', 'x.ts')} -> ${join('core', 'y.js')}: newfolder/ has no row in the layering table`,
       `vitest.config.ts -> ${join('core', 'y.js')}: the root's files may import nothing of ours`,
     ]);
