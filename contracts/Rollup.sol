@@ -98,10 +98,9 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         queue.finalized = _batches[last].l1QueueEnd;
         _queue = queue;
         for (uint256 i = 0; i < k; ++i) {
-            uint64 batchNumber = firstBatch + uint64(i);
-            _creditWithdrawals(batchNumber, withdrawals[i]);
-            emit BatchFinalized(batchNumber, _batches[batchNumber].newStateRoot, _batches[batchNumber].l1QueueEnd);
+            _creditWithdrawals(firstBatch + uint64(i), withdrawals[i]);
         }
+        emit BatchFinalized(last, _batches[last].newStateRoot, queue.finalized);
     }
 
     /// @inheritdoc IRollup
@@ -124,33 +123,30 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         }
         BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
 
-        // Only the last batch's root and queue end are stored: the base of the next commit and exodus's root.
-        Batch storage record = _batches[tip.batchNumber];
-        record.newStateRoot = tip.stateRoot;
-        record.l1QueueEnd = tip.l1QueueEnd;
-        uint64 l1QueueEnd = state.l1QueueCommitted;
+        // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
+        // the finalized queue position, which revertBatches reads from there).
+        _batches[tip.batchNumber].newStateRoot = tip.stateRoot;
         state.lastCommitted = tip.batchNumber;
         state.lastFinalized = tip.batchNumber;
         state.l1QueueCommitted = tip.l1QueueEnd;
         _batchState = state;
         _queue.finalized = tip.l1QueueEnd;
-        for (uint256 i = 0; i < k; ++i) {
-            l1QueueEnd += uint64(batches[i].l1TxCount);
-            _creditWithdrawals(firstBatch + uint64(i), batches[i].withdrawals);
-            emit BatchFinalized(firstBatch + uint64(i), batches[i].newStateRoot, l1QueueEnd);
-        }
+        emit BatchFinalized(tip.batchNumber, tip.stateRoot, tip.l1QueueEnd);
     }
 
-    /// @dev Checks batch `c` onto `tip` and makes it the tip, in memory only; returns what its proof is checked with.
+    /// @dev Checks batch `c` onto `tip` and makes it the tip, in memory only, and credits its withdrawals (the whole
+    ///      call reverts if a proof fails); returns what its proof is checked with.
     function _commitInSettlement(Tip memory tip, uint64 batchNumber, BatchCommit calldata c)
         private
         returns (IBatchVerifier verifier, uint256 publicInputHash)
     {
-        Batch memory committed =
+        (Batch memory committed, Circuit memory circuitOf) =
             _checkCommit(tip, c.circuitId, batchNumber, c.newStateRoot, c.l1TxCount, c.feeIdx.length, c.txData.length);
-        committed.publicInputHash = _publicInputHash(committed, tip, c.feeIdx, c.txData, c.withdrawals);
+        bytes calldata withdrawals = c.withdrawals;
+        committed.publicInputHash = _publicInputHash(committed, tip, circuitOf.batchSize, c.feeIdx, c.txData, withdrawals);
         _advance(tip, committed);
-        return (_circuits[c.circuitId].verifier, committed.publicInputHash);
+        _creditWithdrawals(batchNumber, withdrawals);
+        return (circuitOf.verifier, committed.publicInputHash);
     }
 
     function _commit(
@@ -163,9 +159,10 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         bytes calldata withdrawals
     ) private {
         Tip memory tip = _committedTip();
-        Batch memory committed = _checkCommit(tip, circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx.length, txData.length);
+        (Batch memory committed, Circuit memory c) =
+            _checkCommit(tip, circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx.length, txData.length);
         committed.withdrawalsKeccak = WithdrawalRecords.digest(withdrawals);
-        committed.publicInputHash = _publicInputHash(committed, tip, feeIdx, txData, withdrawals);
+        committed.publicInputHash = _publicInputHash(committed, tip, c.batchSize, feeIdx, txData, withdrawals);
         _advance(tip, committed);
         _batches[batchNumber] = committed;
         BatchState memory state = _batchState;
@@ -207,7 +204,8 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
             emit BatchReverted(n);
         }
         state.lastCommitted = toBatchNumber;
-        state.l1QueueCommitted = _batches[toBatchNumber].l1QueueEnd;
+        // A batch settled by commitAndProveBatches keeps no queue end; the last finalized one is _queue.finalized.
+        state.l1QueueCommitted = toBatchNumber == state.lastFinalized ? _queue.finalized : _batches[toBatchNumber].l1QueueEnd;
         _batchState = state;
     }
 
@@ -297,7 +295,8 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         });
     }
 
-    /// @dev Checks a commit onto `tip` against circuit `circuitId`; returns the batch record but its hashes.
+    /// @dev Checks a commit onto `tip` against circuit `circuitId`; returns the batch record but its hashes, and
+    ///      the circuit.
     function _checkCommit(
         Tip memory tip,
         uint32 circuitId,
@@ -306,11 +305,11 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         uint256 l1TxCount,
         uint256 feeIdxLength,
         uint256 txDataLength
-    ) private view returns (Batch memory committed) {
+    ) private view returns (Batch memory committed, Circuit memory c) {
         _requireNotExodus();
         if (batchNumber != tip.batchNumber + 1) revert BatchNumberNotNext(batchNumber, tip.batchNumber + 1);
         if (newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(newStateRoot);
-        Circuit memory c = _circuit(circuitId);
+        c = _circuit(circuitId);
         uint256 pending = _queue.length - tip.l1QueueEnd;
         if (l1TxCount > pending) revert L1TxCountTooLarge(l1TxCount, pending);
         if (feeIdxLength != c.feeSlots) revert FeeSlotsMismatch(feeIdxLength, c.feeSlots);
@@ -328,6 +327,7 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     function _publicInputHash(
         Batch memory committed,
         Tip memory tip,
+        uint256 batchSize,
         uint32[] calldata feeIdx,
         bytes calldata txData,
         bytes calldata withdrawals
@@ -343,8 +343,7 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
             l1QueueEndHash: _l1QueueHash[committed.l1QueueEnd],
             withdrawalsHash: WithdrawalRecords.hash(withdrawals)
         });
-        PublicInput.Slots memory slots =
-            PublicInput.Slots(committed.l1QueueEnd - tip.l1QueueEnd, _circuits[committed.circuitId].batchSize);
+        PublicInput.Slots memory slots = PublicInput.Slots(committed.l1QueueEnd - tip.l1QueueEnd, batchSize);
         return PublicInput.hash(header, feeIdx, txData, slots);
     }
 

@@ -113,14 +113,19 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
       expect(logged.filter((e) => e[0] === 'BatchCommitted')).toEqual(
         batches.map((b, i) => ['BatchCommitted', BigInt(i + 1), 0n, b.batch.newStateRoot, i === 0 ? 0n : 3n, 3n, b.batch.publicInputHash]),
       );
-      expect(logged.filter((e) => e[0] === 'BatchFinalized')).toEqual(batches.map((b, i) => ['BatchFinalized', BigInt(i + 1), b.batch.newStateRoot, 3n]));
+      // One BatchFinalized per settlement, for its last batch: every batch up to it is final.
+      expect(logged.filter((e) => e[0] === 'BatchFinalized')).toEqual([['BatchFinalized', BigInt(k), last.newStateRoot, 3n]]);
+      expect((await rollup.batch!(BigInt(k))).newStateRoot).toBe(last.newStateRoot);
       const withdrawals = batches.flatMap((b) => b.batch.withdrawals.map((w) => ['WithdrawalCredited', addressOf(w.ethAddr), w.tokenId, w.amount, b.batch.commit.batchNumber]));
       expect(logged.filter((e) => e[0] === 'WithdrawalCredited')).toEqual(withdrawals);
       expect(withdrawals.length > 0).toBe(k === 5);
-      // The next batch builds on the last one's root and queue position.
+      // The next batch builds on the last one's root and queue position; reverting it goes back to them.
       if (k < 5) {
         await (await asSequencer().getFunction('commitBatch')(...commitArgs(0, s.main[k]!.batch.commit))).wait();
         expect(await rollup.batchCommitment!(BigInt(k + 1))).toBe(s.main[k]!.batch.publicInputHash);
+        await (await rollup.connect(s.d.signers.operator).getFunction('revertBatches')(BigInt(k))).wait();
+        expect(await rollup.lastCommittedStateRoot!()).toBe(last.newStateRoot);
+        expect(await rollup.l1QueueCommitted!()).toBe(3n);
       }
     });
 
@@ -174,7 +179,7 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
     test('finalizes committed batches k at a time, in order, with their withdrawals', async () => {
       await commitAll(s.main);
       let receipt = await (await rollup.proveBatches!(1n, s.main.slice(0, 2).map((b) => b.proof), withdrawalsOf(s.main.slice(0, 2)))).wait();
-      expect(events(receipt).map((e) => e.slice(0, 2))).toEqual([['BatchFinalized', 1n], ['BatchFinalized', 2n]]);
+      expect(events(receipt)).toEqual([['BatchFinalized', 2n, s.main[1]!.batch.newStateRoot, 3n]]);
       expect(await rollup.lastFinalizedStateRoot!()).toBe(s.main[1]!.batch.newStateRoot);
       receipt = await (await rollup.proveBatches!(3n, s.main.slice(2).map((b) => b.proof), withdrawalsOf(s.main.slice(2)))).wait();
       expect(events(receipt).filter((e) => e[0] === 'WithdrawalCredited')).toHaveLength(1);
