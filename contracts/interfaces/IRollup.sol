@@ -119,8 +119,9 @@ interface IRollup is IBridge, IExodus {
         uint64 l1QueueEnd,
         uint256 publicInputHash
     );
-    /// @notice Batch `batchNumber` was proven and is final: `stateRoot` is the last finalized root and the L1
-    ///         queue is consumed up to `l1QueueEnd`.
+    /// @notice Batch `batchNumber` was proven and is final, with every batch before it (a settlement of many
+    ///         batches emits it once, for its last): `stateRoot` is the last finalized root and the L1 queue is
+    ///         consumed up to `l1QueueEnd`.
     event BatchFinalized(uint64 indexed batchNumber, uint256 stateRoot, uint64 l1QueueEnd);
     /// @notice Committed, unproven batch `batchNumber` was dropped by the operator.
     event BatchReverted(uint64 indexed batchNumber);
@@ -166,9 +167,10 @@ interface IRollup is IBridge, IExodus {
     ) external;
 
     /// @notice Proves and finalizes the k committed batches firstBatch .. firstBatch + k - 1 in one transaction,
-    ///         as k proveBatch calls would (same checks, same events, in batch order), with one batched pairing
-    ///         check per verifier instead of one check per proof (docs/protocol.md §9). If any proof is bad the
-    ///         call reverts with InvalidProof naming the first bad batch, and nothing is finalized.
+    ///         as k proveBatch calls would (same checks, withdrawals credited in batch order), with one batched
+    ///         pairing check per verifier instead of one check per proof (docs/protocol.md §9), and one
+    ///         BatchFinalized, for the last batch. If any proof is bad the call reverts with InvalidProof naming
+    ///         the first bad batch, and nothing is finalized. Anyone may call it; not in exodus.
     /// @param firstBatch Must be lastFinalizedBatch + 1; firstBatch + k - 1 must be committed.
     /// @param proofs proofs[i] is batch firstBatch + i's.
     /// @param withdrawals withdrawals[i] are the records committed with batch firstBatch + i.
@@ -177,11 +179,11 @@ interface IRollup is IBridge, IExodus {
     /// @notice Commits and finalizes k new batches in one transaction (sequencer role; every earlier batch must be
     ///         finalized): the commit checks of commitBatch for each batch in turn, each built on the one before,
     ///         then one batched check per verifier (batches of different circuits may be mixed), then what
-    ///         proveBatch does for each. Events as commitBatch then proveBatch of each batch would emit them.
-    ///         Unlike commitBatch it stores no record of the first k - 1 batches, and of the last only its root
-    ///         and queue end: the roots in between are checked from calldata, where they also stay
-    ///         (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the first bad
-    ///         batch.
+    ///         proveBatch does for each. Events: BatchCommitted per batch, WithdrawalCredited per record, one
+    ///         BatchFinalized for the last batch. Unlike commitBatch it stores no record of the first k - 1
+    ///         batches and of the last only its root: the roots in between are checked from calldata, where they
+    ///         also stay (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the
+    ///         first bad batch.
     /// @param firstBatch Must be lastCommittedBatch + 1.
     /// @param batches The batches firstBatch, firstBatch + 1, …
     /// @param proofs proofs[i] is batches[i]'s.
@@ -191,7 +193,8 @@ interface IRollup is IBridge, IExodus {
     ///         back to batch `toBatchNumber`'s root and queue position. Operator role only; not in exodus.
     function revertBatches(uint64 toBatchNumber) external;
 
-    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted.
+    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted. Of batches
+    ///         settled by commitAndProveBatches only the last of each settlement has a record: its newStateRoot.
     function batch(uint64 batchNumber) external view returns (Batch memory);
 
     /// @notice The public input stored for `batchNumber` (the commitment a proof must verify against).

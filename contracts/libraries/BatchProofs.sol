@@ -10,7 +10,8 @@ library BatchProofs {
     /// @dev Proof i is batch `firstBatch + i`'s, to verify with verifiers[i] against publicInputs[i]. Batches that
     ///      share a verifier (a verification key) are checked together with its verifyProofs. When a check fails,
     ///      the proofs it covered are re-checked one by one, in batch order, and the first one that fails is named
-    ///      by InvalidProof; nothing else is named, so a revert always points at a bad proof.
+    ///      by InvalidProof (should every one pass alone, which happens with probability 2^-128, the failed
+    ///      group's first batch is named).
     function verify(
         uint64 firstBatch,
         IRollup.Proof[] calldata proofs,
