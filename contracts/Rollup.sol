@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IBatchVerifier} from "./interfaces/IBatchVerifier.sol";
 import {IRollup} from "./interfaces/IRollup.sol";
+import {BatchProofs} from "./libraries/BatchProofs.sol";
 import {ProtocolConstants} from "./libraries/ProtocolConstants.sol";
 import {PublicInput} from "./libraries/PublicInput.sol";
 import {WithdrawalRecords} from "./libraries/WithdrawalRecords.sol";
@@ -14,6 +15,14 @@ import {RollupStorage} from "./RollupStorage.sol";
 /// @notice The Modulo rollup: batch lifecycle (commit, prove = finalize, revert) on top of the bridge and the
 ///         exodus hatch. See IRollup and docs/protocol.md §8–§10.
 contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
+    /// @dev The newest committed batch as the next commit sees it: its number, queue end, root and queue hash.
+    struct Tip {
+        uint64 batchNumber;
+        uint64 l1QueueEnd;
+        uint256 stateRoot;
+        uint256 l1QueueHash;
+    }
+
     /// @param config Depth, genesis root, deadline, queue bound and role holders (IRollup.Config).
     /// @param circuits The batch circuits; circuitId is the position in this list. Fixed for the deployment:
     ///        a verifier is the rollup's trust root, so it cannot be swapped after the fact.
@@ -59,6 +68,87 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         _prove(batchNumber, proof, withdrawals);
     }
 
+    /// @inheritdoc IRollup
+    function proveBatches(uint64 firstBatch, Proof[] calldata proofs, bytes[] calldata withdrawals) external {
+        uint256 k = proofs.length;
+        if (k == 0) revert SettlementEmpty();
+        if (withdrawals.length != k) revert SettlementLengthMismatch(k, withdrawals.length);
+        QueueState memory queue = _queue;
+        if (queue.exodus) revert ExodusActive();
+        BatchState memory state = _batchState;
+        uint64 last = firstBatch + uint64(k - 1);
+        if (firstBatch != state.lastFinalized + 1 || last > state.lastCommitted) {
+            revert BatchNotNextToProve(firstBatch == state.lastFinalized + 1 ? last : firstBatch, state.lastFinalized + 1, state.lastCommitted);
+        }
+        IBatchVerifier[] memory verifiers = new IBatchVerifier[](k);
+        uint256[] memory inputs = new uint256[](k);
+        for (uint256 i = 0; i < k; ++i) {
+            Batch storage committed = _batches[firstBatch + uint64(i)];
+            bytes32 given = WithdrawalRecords.digest(withdrawals[i]);
+            if (given != committed.withdrawalsKeccak) {
+                revert WithdrawalsMismatch(firstBatch + uint64(i), given, committed.withdrawalsKeccak);
+            }
+            verifiers[i] = _circuits[committed.circuitId].verifier;
+            inputs[i] = committed.publicInputHash;
+        }
+        BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
+
+        state.lastFinalized = last;
+        _batchState = state;
+        queue.finalized = _batches[last].l1QueueEnd;
+        _queue = queue;
+        for (uint256 i = 0; i < k; ++i) {
+            _creditWithdrawals(firstBatch + uint64(i), withdrawals[i]);
+        }
+        emit BatchFinalized(last, _batches[last].newStateRoot, queue.finalized);
+    }
+
+    /// @inheritdoc IRollup
+    function commitAndProveBatches(uint64 firstBatch, BatchCommit[] calldata batches, Proof[] calldata proofs)
+        external
+        onlyRole(SEQUENCER_ROLE)
+    {
+        uint256 k = batches.length;
+        if (k == 0) revert SettlementEmpty();
+        if (proofs.length != k) revert SettlementLengthMismatch(k, proofs.length);
+        BatchState memory state = _batchState;
+        if (state.lastFinalized != state.lastCommitted) {
+            revert BatchNotNextToProve(firstBatch, state.lastFinalized + 1, state.lastCommitted);
+        }
+        Tip memory tip = _committedTip();
+        IBatchVerifier[] memory verifiers = new IBatchVerifier[](k);
+        uint256[] memory inputs = new uint256[](k);
+        for (uint256 i = 0; i < k; ++i) {
+            (verifiers[i], inputs[i]) = _commitInSettlement(tip, firstBatch + uint64(i), batches[i]);
+        }
+        BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
+
+        // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
+        // the finalized queue position, which revertBatches reads from there).
+        _batches[tip.batchNumber].newStateRoot = tip.stateRoot;
+        state.lastCommitted = tip.batchNumber;
+        state.lastFinalized = tip.batchNumber;
+        state.l1QueueCommitted = tip.l1QueueEnd;
+        _batchState = state;
+        _queue.finalized = tip.l1QueueEnd;
+        emit BatchFinalized(tip.batchNumber, tip.stateRoot, tip.l1QueueEnd);
+    }
+
+    /// @dev Checks batch `c` onto `tip` and makes it the tip, in memory only, and credits its withdrawals (the whole
+    ///      call reverts if a proof fails); returns what its proof is checked with.
+    function _commitInSettlement(Tip memory tip, uint64 batchNumber, BatchCommit calldata c)
+        private
+        returns (IBatchVerifier verifier, uint256 publicInputHash)
+    {
+        (Batch memory committed, Circuit memory circuitOf) =
+            _checkCommit(tip, c.circuitId, batchNumber, c.newStateRoot, c.l1TxCount, c.feeIdx.length, c.txData.length);
+        bytes calldata withdrawals = c.withdrawals;
+        committed.publicInputHash = _publicInputHash(committed, tip, circuitOf.batchSize, c.feeIdx, c.txData, withdrawals);
+        _advance(tip, committed);
+        _creditWithdrawals(batchNumber, withdrawals);
+        return (circuitOf.verifier, committed.publicInputHash);
+    }
+
     function _commit(
         uint32 circuitId,
         uint64 batchNumber,
@@ -68,10 +158,17 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         bytes calldata txData,
         bytes calldata withdrawals
     ) private {
-        Batch memory committed = _checkCommit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx.length, txData.length);
+        Tip memory tip = _committedTip();
+        (Batch memory committed, Circuit memory c) =
+            _checkCommit(tip, circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx.length, txData.length);
         committed.withdrawalsKeccak = WithdrawalRecords.digest(withdrawals);
-        committed.publicInputHash = _publicInputHash(committed, batchNumber, l1TxCount, feeIdx, txData, withdrawals);
-        _recordCommit(batchNumber, committed);
+        committed.publicInputHash = _publicInputHash(committed, tip, c.batchSize, feeIdx, txData, withdrawals);
+        _advance(tip, committed);
+        _batches[batchNumber] = committed;
+        BatchState memory state = _batchState;
+        state.lastCommitted = batchNumber;
+        state.l1QueueCommitted = committed.l1QueueEnd;
+        _batchState = state;
     }
 
     function _prove(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) private {
@@ -107,7 +204,8 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
             emit BatchReverted(n);
         }
         state.lastCommitted = toBatchNumber;
-        state.l1QueueCommitted = _batches[toBatchNumber].l1QueueEnd;
+        // A batch settled by commitAndProveBatches keeps no queue end; the last finalized one is _queue.finalized.
+        state.l1QueueCommitted = toBatchNumber == state.lastFinalized ? _queue.finalized : _batches[toBatchNumber].l1QueueEnd;
         _batchState = state;
     }
 
@@ -186,73 +284,83 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         }
     }
 
-    /// @dev Checks a commit against the state and circuit `circuitId`; returns the batch record but its hashes.
+    /// @dev The newest committed batch, which the next commit builds on.
+    function _committedTip() private view returns (Tip memory) {
+        BatchState memory state = _batchState;
+        return Tip({
+            batchNumber: state.lastCommitted,
+            l1QueueEnd: state.l1QueueCommitted,
+            stateRoot: _batches[state.lastCommitted].newStateRoot,
+            l1QueueHash: _l1QueueHash[state.l1QueueCommitted]
+        });
+    }
+
+    /// @dev Checks a commit onto `tip` against circuit `circuitId`; returns the batch record but its hashes, and
+    ///      the circuit.
     function _checkCommit(
+        Tip memory tip,
         uint32 circuitId,
         uint64 batchNumber,
         uint256 newStateRoot,
         uint256 l1TxCount,
         uint256 feeIdxLength,
         uint256 txDataLength
-    ) private view returns (Batch memory committed) {
+    ) private view returns (Batch memory committed, Circuit memory c) {
         _requireNotExodus();
-        BatchState memory state = _batchState;
-        if (batchNumber != state.lastCommitted + 1) revert BatchNumberNotNext(batchNumber, state.lastCommitted + 1);
+        if (batchNumber != tip.batchNumber + 1) revert BatchNumberNotNext(batchNumber, tip.batchNumber + 1);
         if (newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(newStateRoot);
-        Circuit memory c = _circuit(circuitId);
-        uint256 pending = _queue.length - state.l1QueueCommitted;
+        c = _circuit(circuitId);
+        uint256 pending = _queue.length - tip.l1QueueEnd;
         if (l1TxCount > pending) revert L1TxCountTooLarge(l1TxCount, pending);
         if (feeIdxLength != c.feeSlots) revert FeeSlotsMismatch(feeIdxLength, c.feeSlots);
         if (txDataLength % ProtocolConstants.L2_TX_BYTES != 0) revert TxDataLengthInvalid(txDataLength);
         uint256 l2TxCount = txDataLength / ProtocolConstants.L2_TX_BYTES;
         if (l1TxCount + l2TxCount > c.batchSize) revert BatchTooLarge(l1TxCount, l2TxCount, c.batchSize);
         committed.newStateRoot = newStateRoot;
-        committed.l1QueueEnd = state.l1QueueCommitted + uint64(l1TxCount);
+        committed.l1QueueEnd = tip.l1QueueEnd + uint64(l1TxCount);
         committed.circuitId = circuitId;
     }
 
-    /// @dev The batch's public input (docs/protocol.md §8). The old root and the queue hashes come from
-    ///      storage, never from calldata; the L2 tx data follows the `l1TxCount` zero L1 slots.
+    /// @dev The public input (docs/protocol.md §8) of the batch `committed` on top of `tip`. The old root and the
+    ///      queue hashes come from storage (through `tip`), never from calldata; the L2 tx data follows the
+    ///      batch's zero L1 slots.
     function _publicInputHash(
         Batch memory committed,
-        uint64 batchNumber,
-        uint256 l1TxCount,
+        Tip memory tip,
+        uint256 batchSize,
         uint32[] calldata feeIdx,
         bytes calldata txData,
         bytes calldata withdrawals
     ) private view returns (uint256) {
         if (block.chainid >> ProtocolConstants.CHAIN_ID_BITS != 0) revert ChainIdTooLarge(block.chainid);
-        BatchState memory state = _batchState;
         PublicInput.Header memory header = PublicInput.Header({
             chainId: uint64(block.chainid),
             rollupAddress: address(this),
-            batchNumber: batchNumber,
-            oldStateRoot: _batches[state.lastCommitted].newStateRoot,
+            batchNumber: tip.batchNumber + 1,
+            oldStateRoot: tip.stateRoot,
             newStateRoot: committed.newStateRoot,
-            l1QueueStartHash: _l1QueueHash[state.l1QueueCommitted],
+            l1QueueStartHash: tip.l1QueueHash,
             l1QueueEndHash: _l1QueueHash[committed.l1QueueEnd],
             withdrawalsHash: WithdrawalRecords.hash(withdrawals)
         });
-        PublicInput.Slots memory slots = PublicInput.Slots(l1TxCount, _circuits[committed.circuitId].batchSize);
+        PublicInput.Slots memory slots = PublicInput.Slots(committed.l1QueueEnd - tip.l1QueueEnd, batchSize);
         return PublicInput.hash(header, feeIdx, txData, slots);
     }
 
-    /// @dev Stores the committed batch and makes its root the base of the next commit.
-    function _recordCommit(uint64 batchNumber, Batch memory committed) private {
-        BatchState memory state = _batchState;
-        uint64 l1QueueStart = state.l1QueueCommitted;
-        _batches[batchNumber] = committed;
-        state.lastCommitted = batchNumber;
-        state.l1QueueCommitted = committed.l1QueueEnd;
-        _batchState = state;
+    /// @dev Announces the batch `committed` on top of `tip` and makes it the tip.
+    function _advance(Tip memory tip, Batch memory committed) private {
         emit BatchCommitted(
-            batchNumber,
+            tip.batchNumber + 1,
             committed.circuitId,
             committed.newStateRoot,
-            l1QueueStart,
+            tip.l1QueueEnd,
             committed.l1QueueEnd,
             committed.publicInputHash
         );
+        tip.batchNumber += 1;
+        tip.l1QueueEnd = committed.l1QueueEnd;
+        tip.stateRoot = committed.newStateRoot;
+        tip.l1QueueHash = _l1QueueHash[committed.l1QueueEnd];
     }
 
     function _circuit(uint32 circuitId) private view returns (Circuit memory) {

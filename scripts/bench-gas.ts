@@ -15,11 +15,15 @@ import { zeroHashes } from '../core/state-tree.js';
 import { encodeTxData } from '../core/tx-data.js';
 import type { L1Tx } from '../core/tx.js';
 import { ModuloError } from '../core/errors.js';
+import { publicInputHash } from '../core/public-input.js';
+import { compileVerifier, verifierSource } from '../audit/verifier-code.js';
+import { trapdoorKey } from '../proving-kit/trapdoor-key.js';
 
 /**
  * L1 gas of the rollup contract on the in-process Hardhat network (hardfork prague, so calldata is priced with
  * the EIP-7623 floor): user operations, commit and prove of a real `test`-circuit batch, and the cost of a
- * batch as a function of its transfers, fitted from commits of k transfers and projected to 2,048.
+ * batch as a function of its transfers, fitted from commits of k transfers and projected to 2,048; and the
+ * L1 gas per transfer of full 24-slot (`prod`-size) batches settled k at a time (benchSettlements).
  *
  *   npx tsx scripts/bench-gas.ts
  */
@@ -240,6 +244,62 @@ async function benchCommitScaling(ethers: HardhatEthers, rows: GasRow[], prove: 
   }
 }
 
+const PROD = circuitConfig('prod');
+const SETTLEMENT_KS = [1, 4, 16, 32];
+
+/**
+ * Full `prod`-size batches (24 transfers, 4 fee slots, depth 32) settled k at a time by commitAndProveBatches,
+ * from receipts. The prod circuit cannot be proven here, so its verifier is generated (same template, same code,
+ * other constants) from a trapdoor key whose proofs can be made for any public input
+ * (proving-kit/trapdoor-key.ts): the contract computes every public input from 24-slot calldata and checks
+ * every proof with the real pairing precompile calls, so the gas is what a prod verifier costs. Transfer slots
+ * are well-formed random ones (the contract does not read them; their bytes price the calldata). Today's path,
+ * commitAndProveBatch of one such batch, is measured with the same verifier for comparison.
+ */
+export async function benchSettlements(ethers: HardhatEthers, rows: GasRow[]): Promise<void> {
+  const key = trapdoorKey('modulo bench: prod-size batches');
+  const verifierAddress = '0x00000000000000000000000000000000000b4c24';
+  const code = compileVerifier(verifierSource(key.vk, 'BenchBatchVerifier', 'a trapdoor key'), 'BenchBatchVerifier');
+  await ethers.provider.send('hardhat_setCode', [verifierAddress, code]);
+  const rollup = await deploy(ethers, PROD.depth, [{ verifier: verifierAddress, batchSize: PROD.batchSize, feeSlots: PROD.feeSlots }]);
+  const [admin] = await ethers.getSigners();
+  const domain = { chainId: (await ethers.provider.getNetwork()).chainId, rollupAddress: BigInt(await rollup.getAddress()) };
+  let batchNumber = 0n;
+  let root = zeroHashes(PROD.depth / 2)[PROD.depth / 2]!;
+  const feeIdx = [7, 0, 0, 0];
+  const nextBatch = () => {
+    batchNumber += 1n;
+    const txData = transferData(PROD.batchSize, 32, Number(batchNumber) * 104_729);
+    const padded = new Uint8Array(PROD.batchSize * 12);
+    padded.set(txData);
+    const newStateRoot = BigInt(`0x${Buffer.from(padded.subarray(0, 31)).toString('hex')}`) + batchNumber;
+    const input = publicInputHash({ domain, batchNumber, oldStateRoot: root, newStateRoot, l1QueueStartHash: 0n, l1QueueEndHash: 0n, withdrawalsHash: 0n, feeIdx, txData: padded });
+    root = newStateRoot;
+    return { commit: { circuitId: 0, newStateRoot, l1TxCount: 0, feeIdx, txData: toHex(txData), withdrawals: '0x' }, proof: key.prove(input) };
+  };
+  const single = nextBatch();
+  const c = single.commit;
+  const today = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatch')(0, batchNumber, c.newStateRoot, 0, feeIdx, c.txData, '0x', single.proof));
+  rows.push({ name: `commitAndProveBatch, one ${PROD.batchSize}-slot batch (today's path)`, value: Number(today.gasUsed), unit: 'gas' });
+  rows.push({ name: `L1 gas per transfer, ${PROD.batchSize}-slot batches, commitAndProveBatch one at a time`, value: Math.round(Number(today.gasUsed) / PROD.batchSize), unit: 'gas/transfer' });
+  const points: Array<[number, number]> = [];
+  for (const k of SETTLEMENT_KS) {
+    const first = batchNumber + 1n;
+    const batches = Array.from({ length: k }, nextBatch);
+    const receipt = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatches')(first, batches.map((b) => b.commit), batches.map((b) => b.proof)));
+    const tx = await ethers.provider.getTransaction(receipt.hash);
+    const floor = 21_000 + 10 * calldataTokens(tx!.data);
+    const gas = Number(receipt.gasUsed);
+    points.push([k, gas]);
+    rows.push({ name: `commitAndProveBatches, ${k} x ${PROD.batchSize}-slot batches${gas === floor ? ' (at the EIP-7623 floor)' : ''}`, value: gas, unit: 'gas' });
+    rows.push({ name: `L1 gas per transfer, ${PROD.batchSize}-slot batches, ${k} proof${k === 1 ? '' : 's'} per settlement`, value: Math.round(gas / (k * PROD.batchSize)), unit: 'gas/transfer' });
+  }
+  const { fixed, marginal } = fit(points);
+  rows.push({ name: `commitAndProveBatches: fixed part per settlement (fitted over k = ${SETTLEMENT_KS.join(', ')})`, value: Math.round(fixed), unit: 'gas' });
+  rows.push({ name: `commitAndProveBatches: per ${PROD.batchSize}-slot batch (proof + commit), fitted`, value: Math.round(marginal), unit: 'gas' });
+  rows.push({ name: `commitAndProveBatches: per transfer as k grows (per-batch part / ${PROD.batchSize})`, value: Math.round(marginal / PROD.batchSize), unit: 'gas/transfer' });
+}
+
 /** Exodus at production depth: a withdrawal by Merkle proof (17 PoseidonT5) and a deposit refund. */
 async function benchExodus(ethers: HardhatEthers, rows: GasRow[]): Promise<void> {
   const [admin, alice] = await ethers.getSigners();
@@ -267,6 +327,7 @@ export async function benchGas(): Promise<GasRow[]> {
   const { ethers } = await hre.network.connect();
   const rows: GasRow[] = [];
   const prove = await benchTestBatch(ethers, rows);
+  await benchSettlements(ethers, rows);
   await benchExodus(ethers, rows);
   await benchCommitScaling(ethers, rows, prove);
   return rows;

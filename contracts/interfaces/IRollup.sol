@@ -49,6 +49,17 @@ interface IRollup is IBridge, IExodus {
         uint32 circuitId;
     }
 
+    /// @notice One batch of commitAndProveBatches: commitBatch's arguments but the batch number, which is
+    ///         the settlement's firstBatch plus the position.
+    struct BatchCommit {
+        uint32 circuitId;
+        uint256 newStateRoot;
+        uint256 l1TxCount;
+        uint32[] feeIdx;
+        bytes txData;
+        bytes withdrawals;
+    }
+
     /// @notice A Groth16 proof as snarkjs' `exportSolidityCallData` orders it.
     struct Proof {
         uint256[2] a;
@@ -87,8 +98,13 @@ interface IRollup is IBridge, IExodus {
     error BatchNotNextToProve(uint64 batchNumber, uint64 expected, uint64 lastCommitted);
     /// @notice The withdrawal records given to proveBatch are not the ones committed with the batch.
     error WithdrawalsMismatch(uint64 batchNumber, bytes32 given, bytes32 committed);
-    /// @notice The verifier of the batch's circuit rejected the proof.
+    /// @notice The verifier of the batch's circuit rejected the proof (in a settlement: the first batch whose
+    ///         proof is rejected on its own).
     error InvalidProof(uint64 batchNumber);
+    /// @notice A settlement holds at least one batch.
+    error SettlementEmpty();
+    /// @notice A settlement has one proof (and, for proveBatches, one withdrawals list) per batch.
+    error SettlementLengthMismatch(uint256 batches, uint256 given);
     /// @notice Only committed, unproven batches can be reverted: `toBatchNumber` must be in
     ///         [lastFinalized, lastCommitted).
     error RevertTargetInvalid(uint64 toBatchNumber, uint64 lastFinalized, uint64 lastCommitted);
@@ -103,8 +119,9 @@ interface IRollup is IBridge, IExodus {
         uint64 l1QueueEnd,
         uint256 publicInputHash
     );
-    /// @notice Batch `batchNumber` was proven and is final: `stateRoot` is the last finalized root and the L1
-    ///         queue is consumed up to `l1QueueEnd`.
+    /// @notice Batch `batchNumber` was proven and is final, with every batch before it (a settlement of many
+    ///         batches emits it once, for its last): `stateRoot` is the last finalized root and the L1 queue is
+    ///         consumed up to `l1QueueEnd`.
     event BatchFinalized(uint64 indexed batchNumber, uint256 stateRoot, uint64 l1QueueEnd);
     /// @notice Committed, unproven batch `batchNumber` was dropped by the operator.
     event BatchReverted(uint64 indexed batchNumber);
@@ -149,11 +166,35 @@ interface IRollup is IBridge, IExodus {
         Proof calldata proof
     ) external;
 
+    /// @notice Proves and finalizes the k committed batches firstBatch .. firstBatch + k - 1 in one transaction,
+    ///         as k proveBatch calls would (same checks, withdrawals credited in batch order), with one batched
+    ///         pairing check per verifier instead of one check per proof (docs/protocol.md §9), and one
+    ///         BatchFinalized, for the last batch. If any proof is bad the call reverts with InvalidProof naming
+    ///         the first bad batch, and nothing is finalized. Anyone may call it; not in exodus.
+    /// @param firstBatch Must be lastFinalizedBatch + 1; firstBatch + k - 1 must be committed.
+    /// @param proofs proofs[i] is batch firstBatch + i's.
+    /// @param withdrawals withdrawals[i] are the records committed with batch firstBatch + i.
+    function proveBatches(uint64 firstBatch, Proof[] calldata proofs, bytes[] calldata withdrawals) external;
+
+    /// @notice Commits and finalizes k new batches in one transaction (sequencer role; every earlier batch must be
+    ///         finalized): the commit checks of commitBatch for each batch in turn, each built on the one before,
+    ///         then one batched check per verifier (batches of different circuits may be mixed), then what
+    ///         proveBatch does for each. Events: BatchCommitted per batch, WithdrawalCredited per record, one
+    ///         BatchFinalized for the last batch. Unlike commitBatch it stores no record of the first k - 1
+    ///         batches and of the last only its root: the roots in between are checked from calldata, where they
+    ///         also stay (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the
+    ///         first bad batch.
+    /// @param firstBatch Must be lastCommittedBatch + 1.
+    /// @param batches The batches firstBatch, firstBatch + 1, …
+    /// @param proofs proofs[i] is batches[i]'s.
+    function commitAndProveBatches(uint64 firstBatch, BatchCommit[] calldata batches, Proof[] calldata proofs) external;
+
     /// @notice Drops every committed, unproven batch after `toBatchNumber`, newest first; the commit base goes
     ///         back to batch `toBatchNumber`'s root and queue position. Operator role only; not in exodus.
     function revertBatches(uint64 toBatchNumber) external;
 
-    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted.
+    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted. Of batches
+    ///         settled by commitAndProveBatches only the last of each settlement has a record: its newStateRoot.
     function batch(uint64 batchNumber) external view returns (Batch memory);
 
     /// @notice The public input stored for `batchNumber` (the commitment a proof must verify against).

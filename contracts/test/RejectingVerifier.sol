@@ -14,4 +14,8 @@ contract RejectingVerifier is IBatchVerifier {
     {
         return false;
     }
+
+    function verifyProofs(uint256[8][] calldata, uint256[] calldata) external pure returns (bool) {
+        return false;
+    }
 }

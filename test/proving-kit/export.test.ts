@@ -98,5 +98,11 @@ describe('export', () => {
       ['the public input plus r', [a, b, c, [input + R]]],
     ];
     for (const [what, args] of cases) expect(await verifier.getFunction('verifyProof')(...args), what).toBe(false);
+    // The batched check generated with it (proving-kit/export-batch-verifier.ts) agrees on each case.
+    const words = (args: unknown[]) => (args.slice(0, 3) as unknown[][]).flat(2);
+    expect(await verifier.getFunction('verifyProofs')([words([a, b, c]), words([a, b, c])], [input, input])).toBe(true);
+    for (const [what, args] of cases) {
+      expect(await verifier.getFunction('verifyProofs')([words([a, b, c]), words(args)], [input, (args[3] as bigint[])[0]]), what).toBe(false);
+    }
   });
 });

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IBatchVerifier} from "../interfaces/IBatchVerifier.sol";
+import {IRollup} from "../interfaces/IRollup.sol";
+
+/// @title BatchProofs
+/// @notice Verifies the proofs of k consecutive batches with one batched check per verifier (docs/protocol.md §9).
+library BatchProofs {
+    /// @dev Proof i is batch `firstBatch + i`'s, to verify with verifiers[i] against publicInputs[i]. Batches that
+    ///      share a verifier (a verification key) are checked together with its verifyProofs. When a check fails,
+    ///      the proofs it covered are re-checked one by one, in batch order, and the first one that fails is named
+    ///      by InvalidProof (should every one pass alone, which happens with probability 2^-128, the failed
+    ///      group's first batch is named).
+    function verify(
+        uint64 firstBatch,
+        IRollup.Proof[] calldata proofs,
+        IBatchVerifier[] memory verifiers,
+        uint256[] memory publicInputs
+    ) internal view {
+        uint256 k = proofs.length;
+        uint256[] memory group = new uint256[](k);
+        IBatchVerifier[] memory distinct = new IBatchVerifier[](k);
+        uint256 groups = 0;
+        for (uint256 i = 0; i < k; ++i) {
+            uint256 g = 0;
+            while (g < groups && distinct[g] != verifiers[i]) ++g;
+            if (g == groups) distinct[groups++] = verifiers[i];
+            group[i] = g;
+        }
+        bool[] memory failed = new bool[](groups);
+        bool anyFailed = false;
+        for (uint256 g = 0; g < groups; ++g) {
+            failed[g] = !_verifyGroup(distinct[g], g, group, proofs, publicInputs);
+            anyFailed = anyFailed || failed[g];
+        }
+        if (!anyFailed) return;
+        uint256 firstFailed = k;
+        for (uint256 i = 0; i < k; ++i) {
+            if (!failed[group[i]]) continue;
+            if (firstFailed == k) firstFailed = i;
+            uint256[8][] memory one = new uint256[8][](1);
+            uint256[] memory input = new uint256[](1);
+            one[0] = _words(proofs[i]);
+            input[0] = publicInputs[i];
+            if (!verifiers[i].verifyProofs(one, input)) revert IRollup.InvalidProof(firstBatch + uint64(i));
+        }
+        // Only if a combined check failed where every proof alone passes (probability 2^-128 for honest proofs).
+        revert IRollup.InvalidProof(firstBatch + uint64(firstFailed));
+    }
+
+    /// @dev verifyProofs of the proofs whose group is `g`, in batch order. The call data is written directly (the
+    ///      proofs copied from calldata as they are), which costs less than ABI-encoding nested memory arrays.
+    function _verifyGroup(
+        IBatchVerifier verifier,
+        uint256 g,
+        uint256[] memory group,
+        IRollup.Proof[] calldata proofs,
+        uint256[] memory publicInputs
+    ) private view returns (bool) {
+        uint256 n = 0;
+        for (uint256 i = 0; i < group.length; ++i) if (group[i] == g) ++n;
+        // selector | offset of proofs | offset of inputs | n | n proofs (8 words each) | n | n inputs
+        bytes memory data = new bytes(4 + 32 * 4 + n * 288);
+        uint256 inputsAt = 0x40 + 0x20 + n * 256;
+        bytes4 selector = IBatchVerifier.verifyProofs.selector;
+        uint256 words;
+        assembly ("memory-safe") {
+            words := add(data, 36)
+            mstore(add(data, 32), selector)
+            mstore(words, 0x40)
+            mstore(add(words, 0x20), inputsAt)
+            mstore(add(words, 0x40), n)
+            mstore(add(words, inputsAt), n)
+        }
+        uint256 j = 0;
+        for (uint256 i = 0; i < group.length; ++i) {
+            if (group[i] != g) continue;
+            IRollup.Proof calldata proof = proofs[i];
+            uint256 input = publicInputs[i];
+            assembly ("memory-safe") {
+                calldatacopy(add(words, add(0x60, mul(j, 256))), proof, 256)
+                mstore(add(words, add(add(inputsAt, 0x20), mul(j, 32))), input)
+            }
+            ++j;
+        }
+        (bool success, bytes memory result) = address(verifier).staticcall(data);
+        return success && result.length == 32 && abi.decode(result, (bool));
+    }
+
+    /// @dev A proof as verifyProofs takes it: A, B (as given), C; the struct's 8 words in order.
+    function _words(IRollup.Proof calldata proof) private pure returns (uint256[8] memory out) {
+        assembly ("memory-safe") {
+            calldatacopy(out, proof, 256)
+        }
+    }
+}

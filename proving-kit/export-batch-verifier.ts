@@ -1,0 +1,181 @@
+/**
+ * The batched half of a generated verifier: `verifyProofs`, appended to snarkjs' Groth16 verifier of the same
+ * key so that one contract per circuit checks one proof (snarkjs' own `verifyProof`) or k proofs with one
+ * pairing call of k + 3 pairs. It reads the key from the constants snarkjs' template declares (alphax, betax1,
+ * …, IC0x, IC1y, r, q), so it is generated from the key exactly as the single verifier is; export.ts (from a
+ * zkey) and audit/verifier-code.ts (from a verification key) both finish their source with
+ * `finishVerifierSource`, so `modulo verify` regenerates the whole contract.
+ *
+ * The check (random linear combination, Fiat–Shamir): with proofs (Aᵢ, Bᵢ, Cᵢ), public inputs xᵢ and
+ * coefficients ρ₀ = 1, ρᵢ = 2^128 + the top 128 bits of keccak256(seed ‖ i), seed = keccak256(every proof ‖
+ * every input),
+ *     Πᵢ e(−ρᵢAᵢ, Bᵢ) · e((Σρᵢ)α, β) · e((Σρᵢ)·IC0 + (Σρᵢxᵢ)·IC1, γ) · e(ΣρᵢCᵢ, δ) = 1,
+ * which is the product of the k Groth16 equations raised to ρᵢ: it holds for an invalid proof with
+ * probability at most 2^-128 (GT has prime order r > 2^253, and each ρᵢ with i ≥ 1 takes 2^128 values).
+ */
+
+/** EIP-197's twist coefficient b' = 3 / (9 + u) of G2: y² = x³ + b' over Fq2 (c0 + c1·u). */
+export const TWIST_B = {
+  c0: 19485874751759354771024239261021720505790618469301721065564631296452457478373n,
+  c1: 266929791119991161246907387137283842545076965332900288569378510910307636690n,
+} as const;
+
+/**
+ * `verifyProofs` for a key with one public input. False (never a revert) when the lengths differ or are zero,
+ * a public input is ≥ r, a coordinate is ≥ q, or a point is not on its curve (checked here, G2 included, so
+ * the precompiles only fail on a G2 point outside the r-torsion subgroup, which the pairing precompile
+ * rejects); otherwise the pairing check's verdict.
+ */
+export function batchVerifierFunction(): string {
+  return `
+    // Batched verification (proving-kit/export-batch-verifier.ts; not part of snarkjs' template).
+    uint256 constant twistB0 = ${TWIST_B.c0};
+    uint256 constant twistB1 = ${TWIST_B.c1};
+
+    function verifyProofs(uint256[8][] calldata proofs, uint256[] calldata pubSignals) external view returns (bool) {
+        assembly {
+            function fail() {
+                mstore(0, 0)
+                return(0, 0x20)
+            }
+
+            function checkG1(x, y) {
+                if iszero(and(lt(x, q), lt(y, q))) { fail() }
+                if iszero(eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))) { fail() }
+            }
+
+            // B as snarkjs' calldata orders it: x.c1, x.c0, y.c1, y.c0.
+            function checkG2(p) {
+                let x1 := calldataload(p)
+                let x0 := calldataload(add(p, 32))
+                let y1 := calldataload(add(p, 64))
+                let y0 := calldataload(add(p, 96))
+                if iszero(and(and(lt(x0, q), lt(x1, q)), and(lt(y0, q), lt(y1, q)))) { fail() }
+                let s0 := addmod(mulmod(x0, x0, q), sub(q, mulmod(x1, x1, q)), q)
+                let s1 := mulmod(add(x0, x0), x1, q)
+                let c0 := addmod(addmod(mulmod(s0, x0, q), sub(q, mulmod(s1, x1, q)), q), twistB0, q)
+                let c1 := addmod(addmod(mulmod(s0, x1, q), mulmod(s1, x0, q), q), twistB1, q)
+                if iszero(eq(addmod(mulmod(y0, y0, q), sub(q, mulmod(y1, y1, q)), q), c0)) { fail() }
+                if iszero(eq(mulmod(add(y0, y0), y1, q), c1)) { fail() }
+            }
+
+            // dst (64 bytes) := s * (x, y), with scratch at dst .. dst + 96.
+            function ecMul(dst, x, y, s) {
+                mstore(dst, x)
+                mstore(add(dst, 32), y)
+                mstore(add(dst, 64), s)
+                if iszero(staticcall(gas(), 7, dst, 96, dst, 64)) { fail() }
+            }
+
+            // acc (64 bytes) += s * (x, y), with scratch at t .. t + 128.
+            function ecMulAdd(acc, t, x, y, s) {
+                ecMul(t, x, y, s)
+                mstore(add(t, 64), mload(acc))
+                mstore(add(t, 96), mload(add(acc, 32)))
+                if iszero(staticcall(gas(), 6, t, 128, acc, 64)) { fail() }
+            }
+
+            function storeG2(p, x1, x2, y1, y2) {
+                mstore(p, x1)
+                mstore(add(p, 32), x2)
+                mstore(add(p, 64), y1)
+                mstore(add(p, 96), y2)
+            }
+
+            // Memory from m: scratch (128 bytes), the ΣρC accumulator (64), seed, Σρ, Σρx (32 each), then the
+            // k + 3 pairs (192 bytes each: G1 then G2).
+            function addProof(m, i, p, x) {
+                checkG2(add(p, 64))
+                let ax := calldataload(p)
+                let ay := calldataload(add(p, 32))
+                checkG1(ax, ay)
+                let cx := calldataload(add(p, 192))
+                let cy := calldataload(add(p, 224))
+                checkG1(cx, cy)
+                let pair := add(add(m, 288), mul(i, 192))
+                calldatacopy(add(pair, 64), add(p, 64), 128)
+                if iszero(i) {
+                    mstore(add(m, 224), 1)
+                    mstore(add(m, 256), x)
+                    mstore(pair, ax)
+                    mstore(add(pair, 32), sub(q, ay))
+                    mstore(add(m, 128), cx)
+                    mstore(add(m, 160), cy)
+                    leave
+                }
+                mstore(0, mload(add(m, 192)))
+                mstore(32, i)
+                let rho := or(shl(128, 1), shr(128, keccak256(0, 64)))
+                // Σρ < k * 2^129 never wraps.
+                mstore(add(m, 224), add(mload(add(m, 224)), rho))
+                mstore(add(m, 256), addmod(mload(add(m, 256)), mulmod(rho, x, r), r))
+                ecMul(m, ax, ay, rho)
+                mstore(pair, mload(m))
+                mstore(add(pair, 32), mod(sub(q, mload(add(m, 32))), q))
+                ecMulAdd(add(m, 128), m, cx, cy, rho)
+            }
+
+            // ((Σρ)α, β), ((Σρ)IC0 + (Σρx)IC1, γ), (ΣρC, δ); a lone proof (Σρ = 1) needs no ecMul for α and IC0.
+            function addKeyPairs(m, tail) {
+                let sumR := mload(add(m, 224))
+                switch eq(sumR, 1)
+                case 1 {
+                    mstore(tail, alphax)
+                    mstore(add(tail, 32), alphay)
+                    mstore(add(tail, 192), IC0x)
+                    mstore(add(tail, 224), IC0y)
+                }
+                default {
+                    ecMul(m, alphax, alphay, sumR)
+                    mstore(tail, mload(m))
+                    mstore(add(tail, 32), mload(add(m, 32)))
+                    ecMul(m, IC0x, IC0y, sumR)
+                    mstore(add(tail, 192), mload(m))
+                    mstore(add(tail, 224), mload(add(m, 32)))
+                }
+                storeG2(add(tail, 64), betax1, betax2, betay1, betay2)
+                ecMulAdd(add(tail, 192), m, IC1x, IC1y, mload(add(m, 256)))
+                storeG2(add(tail, 256), gammax1, gammax2, gammay1, gammay2)
+                mstore(add(tail, 384), mload(add(m, 128)))
+                mstore(add(tail, 416), mload(add(m, 160)))
+                storeG2(add(tail, 448), deltax1, deltax2, deltay1, deltay2)
+            }
+
+            let k := proofs.length
+            if or(iszero(k), iszero(eq(k, pubSignals.length))) { fail() }
+            let m := mload(0x40)
+            let pairs := add(m, 288)
+            calldatacopy(pairs, proofs.offset, shl(8, k))
+            calldatacopy(add(pairs, shl(8, k)), pubSignals.offset, shl(5, k))
+            mstore(add(m, 192), keccak256(pairs, mul(k, 288)))
+            for { let i := 0 } lt(i, k) { i := add(i, 1) } {
+                let x := calldataload(add(pubSignals.offset, shl(5, i)))
+                if iszero(lt(x, r)) { fail() }
+                addProof(m, i, add(proofs.offset, shl(8, i)), x)
+            }
+            addKeyPairs(m, add(pairs, mul(k, 192)))
+
+            let ok := staticcall(gas(), 8, pairs, mul(add(k, 3), 192), 0, 0x20)
+            mstore(0, and(ok, mload(0)))
+            return(0, 0x20)
+        }
+    }
+`;
+}
+
+/**
+ * Finishes snarkjs' rendered Groth16 verifier (`generated`, contract Groth16Verifier) as Modulo deploys it:
+ * renamed `contractName`, with the generated header and, for one public input, `is IBatchVerifier` and the
+ * batched `verifyProofs`. export.ts and audit/verifier-code.ts both call this, so their output is the same.
+ */
+export function finishVerifierSource(generated: string, nPublic: number, contractName: string, source: string): string {
+  if (!/\bcontract Groth16Verifier\b/.test(generated)) throw new Error('invariant: the pinned snarkjs template has no Groth16Verifier contract');
+  const withInterface = nPublic === 1;
+  const header = [`// GENERATED by scripts/circuits/export.ts from ${source} (snarkjs template + batched verification). Do not edit:`, '// regenerate with `make circuits`.'].join('\n');
+  let out = generated.replace(/\bcontract Groth16Verifier\b/, `contract ${contractName}${withInterface ? ' is IBatchVerifier' : ''}`);
+  out = out.replace(/(pragma solidity [^;]+;)/, `$1\n\n${header}${withInterface ? '\n\nimport {IBatchVerifier} from "../interfaces/IBatchVerifier.sol";' : ''}`);
+  if (!withInterface) return out;
+  const end = out.lastIndexOf('}');
+  if (end < 0) throw new Error('invariant: the pinned snarkjs template has no closing brace');
+  return `${out.slice(0, end).trimEnd()}\n${batchVerifierFunction()}}\n`;
+}
