@@ -54,19 +54,20 @@ export function writePids(pidsFile: string, children: readonly ManagedChild[]): 
 
 const TSX = ['--no-warnings', '--import', 'tsx'];
 
-export function startSequencer(o: { root: string; configPath: string; logsDir: string; marker: string }): ManagedChild {
+/** The sequencer; the worker token by environment too, so a MODULO_WORKER_TOKEN of the caller's cannot stand in for it. */
+export function startSequencer(o: { root: string; configPath: string; workerToken: string; logsDir: string; marker: string }): ManagedChild {
   return new ManagedChild({
     name: 'sequencer',
     command: process.execPath,
     args: [...TSX, join(o.root, 'sequencer', 'main.ts')],
     cwd: o.root,
-    env: { ...process.env, MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker },
+    env: { ...process.env, MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker, MODULO_WORKER_TOKEN: o.workerToken },
     logFile: join(o.logsDir, 'sequencer.log'),
   });
 }
 
-/** The prover worker (prover/main.ts), proving from the circuit's build directory (no download). */
-export function startProverWorker(o: { root: string; sequencerUrl: string; workDir: string; logsDir: string; marker: string }): ManagedChild {
+/** The prover worker (prover/main.ts), proving from the circuit's build directory (no download); the token goes by environment, not argv. */
+export function startProverWorker(o: { root: string; sequencerUrl: string; workerToken: string; workDir: string; logsDir: string; marker: string }): ManagedChild {
   return new ManagedChild({
     name: 'prover',
     command: process.execPath,
@@ -79,7 +80,7 @@ export function startProverWorker(o: { root: string; sequencerUrl: string; workD
       '--grace', '5',
     ],
     cwd: o.root,
-    env: { ...process.env, MODULO_DEVNET: o.marker },
+    env: { ...process.env, MODULO_DEVNET: o.marker, MODULO_WORKER_TOKEN: o.workerToken },
     logFile: join(o.logsDir, 'prover.log'),
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
+import { FIELD_MODULUS } from '../../core/field.js';
 import { l2TxHash } from '../../core/l2-tx-hash.js';
 import { buildApp } from '../../sequencer/app.js';
 import type { SequencerNode } from '../../sequencer/node.js';
@@ -52,7 +53,8 @@ describe('POST /v1/txs', () => {
     ['a fee with too many significant digits', () => ({ ...good(), fee: '15' }), 400, 'NOT_REPRESENTABLE'],
     ['an idx above 32 bits', () => ({ ...good(), toIdx: '4294967296' }), 400, 'OUT_OF_RANGE'],
     ['a nonce above 40 bits', () => ({ ...good(), nonce: '1099511627776' }), 400, 'OUT_OF_RANGE'],
-    ['a signature coordinate above the field', () => ({ ...good(), signature: { ...good().signature, s: '9'.repeat(78) } }), 422, 'INVALID_SIGNATURE'],
+    ['a signature scalar above the field', () => ({ ...good(), signature: { ...good().signature, s: '9'.repeat(78) } }), 400, 'NOT_IN_FIELD'],
+    ['a signature point coordinate equal to the field modulus', () => ({ ...good(), signature: { ...good().signature, r8x: FIELD_MODULUS.toString() } }), 400, 'NOT_IN_FIELD'],
     ['a missing field', () => { const { fee: _fee, ...rest } = good(); return rest; }, 400, 'MALFORMED'],
     ['an unknown field', () => ({ ...good(), memo: 'hi' }), 400, 'MALFORMED'],
     ['an unknown field in the signature', () => ({ ...good(), signature: { ...good().signature, v: '1' } }), 400, 'MALFORMED'],
