@@ -48,7 +48,7 @@ export async function buildApp(node: SequencerNode): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/documentation' });
   if (http.rateLimit !== null || http.jobRateLimit !== null || http.artifactRateLimit !== null) {
-    // The public routes take the global limit; the worker routes set their own (worker-auth.ts routeRateLimit).
+    // The public routes take the global limit; the worker routes set their own (worker-auth.ts sharedRateLimit).
     await app.register(rateLimit, {
       global: http.rateLimit !== null,
       ...(http.rateLimit !== null ? { max: http.rateLimit.max, timeWindow: http.rateLimit.timeWindowMs } : {}),

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ModuloError } from '../core/errors.js';
 import type { RateLimit } from './config.js';
 
@@ -23,7 +23,12 @@ export function workerSecurity(token: string | null): { security?: Array<Record<
   return token === null ? {} : { security: [{ workerToken: [] }] };
 }
 
-/** A route's @fastify/rate-limit config: its own counter per client IP, shared by the routes of `group`. */
-export function routeRateLimit(limit: RateLimit | null, group: string): { rateLimit: false | { max: number; timeWindow: number; groupId: string } } {
-  return { rateLimit: limit === null ? false : { max: limit.max, timeWindow: limit.timeWindowMs, groupId: group } };
+/**
+ * The rate limit a group of routes shares (one counter per client IP for all of them, counted before the
+ * token is checked); the global limit of the public routes does not apply to them. `app` must have
+ * @fastify/rate-limit registered when `limit` is not null (app.ts does).
+ */
+export function sharedRateLimit(app: FastifyInstance, limit: RateLimit | null): { onRequest?: onRequestHookHandler; config: { rateLimit: false } } {
+  if (limit === null) return { config: { rateLimit: false } };
+  return { onRequest: app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs }), config: { rateLimit: false } };
 }

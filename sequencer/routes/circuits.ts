@@ -5,7 +5,7 @@ import { errorResponses } from '../../api/error-body.js';
 import { PATHS } from '../../api/paths.js';
 import { parseRange, type ByteRange } from '../byte-range.js';
 import type { SequencerNode } from '../node.js';
-import { routeRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
+import { sharedRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
 
 /**
  * GET /v1/circuits/:name/{wasm,zkey,vkey,meta}: the artifacts a prover worker needs, behind the worker
@@ -18,7 +18,7 @@ export function circuitRoutes(app: FastifyInstance, node: SequencerNode): void {
     PATHS.artifact,
     {
       preHandler: workerAuth(token),
-      config: routeRateLimit(node.config.http.artifactRateLimit, 'artifacts'),
+      ...sharedRateLimit(app, node.config.http.artifactRateLimit),
       schema: {
         tags: ['jobs'],
         summary: `A circuit artifact (witness generator, proving key, verification key); sha256 of the whole file in ${SHA256_HEADER}; one byte range`,

@@ -6,7 +6,7 @@ import { PATHS } from '../../api/paths.js';
 import { fieldFromWire } from '../../api/scalars.js';
 import type { SequencerNode } from '../node.js';
 import { PenaltyBox } from '../penalty-box.js';
-import { routeRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
+import { sharedRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
 
 /** Proofs are ~1.5 kB of JSON; the global bodyLimit is sized for txs, this for a proof with headroom. */
 const PROOF_BODY_LIMIT = 64 * 1024;
@@ -21,7 +21,7 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
   const token = node.config.prover.workerToken;
   const common = {
     preHandler: workerAuth(token),
-    config: routeRateLimit(node.config.http.jobRateLimit, 'jobs'),
+    ...sharedRateLimit(app, node.config.http.jobRateLimit),
   } as const;
   const security = workerSecurity(token);
   const penalties = new PenaltyBox(node.config.prover.invalidProofLimit);

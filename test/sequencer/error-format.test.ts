@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { buildApp } from '../../sequencer/app.js';
@@ -37,7 +37,7 @@ describe('requests fastify refuses', () => {
     ['an unknown route', { method: 'GET', url: '/v1/nothing' }, 404, 'NOT_FOUND', /no route/],
   ] as const)('%s', async (_name, request, status, code, message) => {
     await setup();
-    const res = await app.inject(request as Parameters<FastifyInstance['inject']>[0] & object);
+    const res = await app.inject(request as InjectOptions);
     expect(res.statusCode, res.body).toBe(status);
     expect(Object.keys(res.json()).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
     expect(res.json()).toMatchObject({ code, message: expect.stringMatching(message) });
