@@ -150,10 +150,13 @@ function sha256Header(res: Response, what: string): string {
   return sha;
 }
 
-/** An error answer as a ModuloError with the sequencer's code (BAD_RESPONSE when it sent none). */
+/** The code of an answer without a body (HEAD) whose status says it alone. */
+const CODE_OF_STATUS: Readonly<Record<number, ModuloErrorCode>> = { 401: 'UNAUTHORIZED', 429: 'RATE_LIMITED' };
+
+/** An error answer as a ModuloError with the sequencer's code (by status for a HEAD; else BAD_RESPONSE when it sent none). */
 function statusError(status: number, what: string, parsed: unknown): ModuloError {
   const b = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { code?: unknown; message?: unknown };
-  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : 'BAD_RESPONSE') as ModuloErrorCode;
+  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : CODE_OF_STATUS[status] ?? 'BAD_RESPONSE') as ModuloErrorCode;
   const message = typeof b.message === 'string' ? b.message : `HTTP ${status}`;
   const retryable = status >= 500 || status === 408 || status === 429;
   return new ModuloError(code, `${what}: ${message}`, { status }, { retryable });

@@ -106,6 +106,18 @@ describe('ArtifactStore: the proving key policy of the network', () => {
     await expect(store(dir, 'testnet').forCircuit('toy')).rejects.toMatchObject({ code: 'HASH_MISMATCH' });
   });
 
+  test('artifacts are fetched with the worker token; without it the sequencer\'s UNAUTHORIZED stops the store', async () => {
+    seq.token = 'secret';
+    try {
+      await expect(store(fresh()).forCircuit('toy')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      const dir = fresh();
+      const withToken = new ArtifactStore({ client: new SequencerClient({ baseUrl: seq.url, token: 'secret' }), dir, network: 'devnet' });
+      expect(readFileSync((await withToken.forCircuit('toy')).zkey)).toEqual(readFileSync(toy.zkey));
+    } finally {
+      seq.token = null;
+    }
+  });
+
   test('a circuit the sequencer does not serve is ARTIFACT_MISSING', async () => {
     const dir = fresh();
     await expect(store(dir).forCircuit('nope')).rejects.toMatchObject({ code: 'ARTIFACT_MISSING' });
