@@ -33,7 +33,7 @@ export async function buildApp(node: SequencerNode): Promise<FastifyInstance> {
     bodyLimit: http.bodyLimit,
     requestTimeout: http.requestTimeoutMs,
     // Node reads the request timeout for its periodic check when the server is made, not later (fastify sets it later).
-    http: { requestTimeout: http.requestTimeoutMs, connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, http.requestTimeoutMs) },
+    http: { requestTimeout: http.requestTimeoutMs, ...(http.requestTimeoutMs > 0 ? { connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, http.requestTimeoutMs) } : {}) },
     clientErrorHandler: clientErrorHandler(countError),
     frameworkErrors: frameworkErrors(countError),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
