@@ -1,11 +1,14 @@
 import { ModuloError } from '../core/errors.js';
 import type { RateLimit } from './config.js';
 
+/** Clients held before those whose strikes all left the window are forgotten. */
+const PRUNE_ABOVE = 1024;
+
 /**
  * Strikes per client in a sliding window: a client that handed in `max` invalid proofs within the
  * window has its next proofs refused (RATE_LIMITED) before they are verified, so garbage costs the
- * client its turn instead of the sequencer a pairing check each. Memory is bounded by the clients
- * striking within one window.
+ * client its turn instead of the sequencer a pairing check each. Clients whose strikes all left the
+ * window are forgotten (past PRUNE_ABOVE held), so memory follows the clients striking within one window.
  */
 export class PenaltyBox {
   readonly #limit: RateLimit;
@@ -31,6 +34,7 @@ export class PenaltyBox {
 
   strike(client: string): void {
     this.#strikes.set(client, [...this.#recent(client), this.#clock()]);
+    if (this.#strikes.size > PRUNE_ABOVE) for (const other of [...this.#strikes.keys()]) this.#recent(other);
   }
 
   #recent(client: string): number[] {
