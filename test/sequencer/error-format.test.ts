@@ -1,28 +1,17 @@
 import { connect } from 'node:net';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, describe, expect, test } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { describe, expect, test } from 'vitest';
 import { FIELD_MODULUS } from '../../core/field.js';
-import { buildApp } from '../../sequencer/app.js';
-import type { SequencerNode } from '../../sequencer/node.js';
-import { alice, body, fundedNode, testConfig, transfer } from './fixtures.js';
+import { appPerTest } from './app-per-test.js';
+import { alice, body, testConfig, transfer } from './fixtures.js';
 
 /**
  * Every refusal answers in the API's error body `{ code, message, details? }` with a stable code: the
  * route's own, fastify's (router, body parser) and Node's HTTP parser's (before fastify sees a request).
  */
 
-let node: SequencerNode;
-let app: FastifyInstance;
-
-async function setup(over: Parameters<typeof fundedNode>[0] = {}) {
-  node = fundedNode(over);
-  app = await buildApp(node);
-}
-
-afterEach(async () => {
-  await app.close();
-  await node.close();
-});
+const t = appPerTest();
+const setup = t.setup;
 
 const json = { 'content-type': 'application/json' };
 
@@ -37,7 +26,7 @@ describe('requests fastify refuses', () => {
     ['an unknown route', { method: 'GET', url: '/v1/nothing' }, 404, 'NOT_FOUND', /no route/],
   ] as const)('%s', async (_name, request, status, code, message) => {
     await setup();
-    const res = await app.inject(request as InjectOptions);
+    const res = await t.app.inject(request as InjectOptions);
     expect(res.statusCode, res.body).toBe(status);
     expect(Object.keys(res.json()).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
     expect(res.json()).toMatchObject({ code, message: expect.stringMatching(message) });
@@ -52,7 +41,7 @@ describe('requests fastify refuses', () => {
       { method: 'GET' as const, url: `/v1/accounts?ax=${r}&ay=1` },
       { method: 'POST' as const, url: '/v1/jobs/1/proof', payload: { leaseId: 'a'.repeat(32), proof: { pi_a: ['1', '2', '1'], pi_b: [['1', '0'], ['1', '0'], ['1', '0']], pi_c: ['1', '2', '1'], protocol: 'groth16', curve: 'bn128' }, publicSignals: [r] } },
     ]) {
-      const res = await app.inject(request);
+      const res = await t.app.inject(request);
       expect([res.statusCode, res.json().code], `${request.url}: ${res.body}`).toEqual([400, 'NOT_IN_FIELD']);
     }
   });
@@ -79,8 +68,8 @@ async function exchange(port: number, bytes: string, hold = false): Promise<{ st
 describe('requests Node refuses before fastify sees them (a real server)', () => {
   async function listen(requestTimeoutMs = 10_000): Promise<number> {
     await setup({ http: { ...testConfig().http, requestTimeoutMs } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    return (app.server.address() as { port: number }).port;
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    return (t.app.server.address() as { port: number }).port;
   }
 
   test('a stalled body is cut at the request timeout: 408 REQUEST_TIMEOUT', async () => {
