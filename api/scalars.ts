@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { toBytesBE, toHex } from '../core/bits.js';
+import { assertField } from '../core/field.js';
 
 /**
  * The scalars of the wire: integers as decimal strings (JSON numbers lose precision above 2^53, and a
@@ -33,6 +34,16 @@ export function stringEnum<const T extends readonly string[]>(values: T) {
 /** An object the API passes through as it is (no schema of its own). */
 export function anyObject(description?: string) {
   return Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, ...(description ? { description } : {}) });
+}
+
+/**
+ * A wire `Field` as a bigint: the schema bounds it to 78 digits, this to [0, r) (NOT_IN_FIELD, never
+ * reduced, never passed on to fail later as something else).
+ */
+export function fieldFromWire(value: string, what: string): bigint {
+  const x = BigInt(value);
+  assertField(x, what);
+  return x;
 }
 
 export function hashHex(hash: bigint): string {

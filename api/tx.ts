@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import type { SignedL2Tx } from '../core/tx.js';
-import { Amount, Field, Hash, Idx, NullableInt, Nonce, TokenId, decimal, stringEnum } from './scalars.js';
+import { Amount, Field, Hash, Idx, NullableInt, Nonce, TokenId, decimal, fieldFromWire, stringEnum } from './scalars.js';
 
 export const Signature = Type.Object({ r8x: Field, r8y: Field, s: Field }, { additionalProperties: false });
 
@@ -42,7 +42,7 @@ export const TxView = Type.Object({
 });
 export type TxView = Static<typeof TxView>;
 
-/** The schema bounds idx strings to 10 digits, so Number() is exact; core range-checks the rest. */
+/** The schema bounds idx strings to 10 digits, so Number() is exact; core range-checks the rest; the signature's fields are checked here (NOT_IN_FIELD). */
 export function txFromBody(body: TxBody): SignedL2Tx {
   return {
     fromIdx: Number(body.fromIdx),
@@ -51,7 +51,11 @@ export function txFromBody(body: TxBody): SignedL2Tx {
     fee: BigInt(body.fee),
     nonce: BigInt(body.nonce),
     tokenId: BigInt(body.tokenId),
-    signature: { r8x: BigInt(body.signature.r8x), r8y: BigInt(body.signature.r8y), s: BigInt(body.signature.s) },
+    signature: {
+      r8x: fieldFromWire(body.signature.r8x, 'signature.r8x'),
+      r8y: fieldFromWire(body.signature.r8y, 'signature.r8y'),
+      s: fieldFromWire(body.signature.s, 'signature.s'),
+    },
   };
 }
 

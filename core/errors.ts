@@ -35,6 +35,16 @@ export const ERROR_CODES = {
     'RATE_LIMITED',
     'PAYLOAD_TOO_LARGE',
     'UNSUPPORTED_MEDIA_TYPE',
+    /** The request did not arrive whole within the configured request timeout (a stalled body, slow headers). */
+    'REQUEST_TIMEOUT',
+    /** The request's headers are larger than the server accepts. */
+    'HEADERS_TOO_LARGE',
+    /** The URL has a malformed percent-encoding or a parameter that is too long. */
+    'BAD_URL',
+    /** Bytes that are not an HTTP/1.1 request (the parser refused them). */
+    'BAD_HTTP_REQUEST',
+    /** A byte range (`Range: bytes=…`) outside the file. */
+    'RANGE_NOT_SATISFIABLE',
     'LEASE_LOST',
     'JOB_DONE',
     'INVALID_PROOF',

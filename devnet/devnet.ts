@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_USER_KEYS } from './accounts.js';
@@ -121,7 +122,9 @@ async function run(o: DevnetOptions, layout: DevnetLayout, chain: Chain, state: 
   const sequencerUrl = `http://127.0.0.1:${o.sequencerPort}`;
   writeJson(layout.networkFile, networkProfile(state, node.url, sequencerUrl, DEV_USER_KEYS));
   mkdirSync(join(layout.sequencerConfig, '..'), { recursive: true });
-  writeJson(layout.sequencerConfig, devnetSequencerConfig({ root: o.root, layout, state, rpcUrl: node.url, port: o.sequencerPort }));
+  // A new worker token every run: the job API is never open, not even on the devnet.
+  const workerToken = randomBytes(32).toString('hex');
+  writeJson(layout.sequencerConfig, devnetSequencerConfig({ root: o.root, layout, state, rpcUrl: node.url, port: o.sequencerPort, workerToken }));
 
   let recording = Promise.resolve();
   const recorder = setInterval(() => {
@@ -139,13 +142,13 @@ async function run(o: DevnetOptions, layout: DevnetLayout, chain: Chain, state: 
     rmSync(layout.pidsFile, { force: true });
   };
   try {
-    const sequencer = startSequencer({ root: o.root, configPath: layout.sequencerConfig, logsDir: layout.logsDir, marker: layout.dir });
+    const sequencer = startSequencer({ root: o.root, configPath: layout.sequencerConfig, workerToken, logsDir: layout.logsDir, marker: layout.dir });
     children.push(sequencer);
     writePids(layout.pidsFile, children);
     await sequencer.until(`${sequencerUrl}/health`, async () => (await fetch(`${sequencerUrl}/health`)).ok, 120_000);
     const withProver = o.prover && proverAvailable(o.root);
     if (withProver) {
-      children.push(startProverWorker({ root: o.root, sequencerUrl, workDir: layout.proverWork, logsDir: layout.logsDir, marker: layout.dir }));
+      children.push(startProverWorker({ root: o.root, sequencerUrl, workerToken, workDir: layout.proverWork, logsDir: layout.logsDir, marker: layout.dir }));
       writePids(layout.pidsFile, children);
     }
     const failure = new Promise<never>((_, reject) => {

@@ -65,18 +65,19 @@ export function startScript(o: ScriptOptions): ManagedChild {
   return new ManagedChild({ ...rest, command: process.execPath, args: ['--no-warnings', '--import', 'tsx', join(root, script), ...args], cwd: root, env: { ...process.env, ...env } });
 }
 
-export function startSequencer(o: { root: string; configPath: string; logsDir: string; marker: string }): ManagedChild {
+/** The sequencer; the worker token by environment too, so a MODULO_WORKER_TOKEN of the caller's cannot stand in for it. */
+export function startSequencer(o: { root: string; configPath: string; workerToken: string; logsDir: string; marker: string }): ManagedChild {
   return startScript({
     name: 'sequencer',
     root: o.root,
     script: 'sequencer/main.ts',
-    env: { MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker },
+    env: { MODULO_SEQUENCER_CONFIG: o.configPath, MODULO_DEVNET: o.marker, MODULO_WORKER_TOKEN: o.workerToken },
     logFile: join(o.logsDir, 'sequencer.log'),
   });
 }
 
-/** The prover worker (prover/main.ts), proving from the circuit's build directory (no download). */
-export function startProverWorker(o: { root: string; sequencerUrl: string; workDir: string; logsDir: string; marker: string }): ManagedChild {
+/** The prover worker (prover/main.ts), proving from the circuit's build directory (no download); the token goes by environment, not argv. */
+export function startProverWorker(o: { root: string; sequencerUrl: string; workerToken: string; workDir: string; logsDir: string; marker: string }): ManagedChild {
   return startScript({
     name: 'prover',
     root: o.root,
@@ -88,7 +89,7 @@ export function startProverWorker(o: { root: string; sequencerUrl: string; workD
       '--name', 'devnet-prover',
       '--grace', '5',
     ],
-    env: { MODULO_DEVNET: o.marker },
+    env: { MODULO_DEVNET: o.marker, MODULO_WORKER_TOKEN: o.workerToken },
     logFile: join(o.logsDir, 'prover.log'),
   });
 }

@@ -48,6 +48,8 @@ const NO_ROLLUP = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 export async function seedSequencer(dir: string, o: SeedOptions): Promise<SeededSequencer> {
   const dataDir = join(dir, 'data');
   const config: Record<string, unknown> = {
+    // Without a token the job API is open: allowed on the devnet's terms only.
+    devnet: o.workerToken === undefined,
     dataDir,
     domain: { chainId: String(DEVNET_CHAIN_ID), rollupAddress: NO_ROLLUP },
     deploymentCircuit: o.circuit,

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +13,7 @@ import {
 } from '../api/jobs.js';
 import { PATHS, pathTo } from '../api/paths.js';
 import { ModuloError, type ModuloErrorCode } from '../core/errors.js';
+import { sha256File } from './file-hash.js';
 
 export interface SequencerClientOptions {
   readonly baseUrl: string;
@@ -74,32 +76,40 @@ export class SequencerClient {
   /**
    * Downloads an artifact into `dir` as `<sha256>.<kind>`, hashing while it streams: the file appears
    * under that name only when its bytes hash to the announced sha256 (a partial or corrupt download
-   * leaves nothing behind). Returns the announced hash and the path.
+   * leaves nothing behind). A body cut off mid-way is resumed from where it stopped (`Range: bytes=n-`,
+   * up to MAX_RESUMES times, only while the sequencer announces the same sha256), and then the whole
+   * file is hashed again. Returns the announced hash and the path.
    */
   async download(circuit: string, kind: ArtifactKind, dir: string): Promise<{ path: string; sha256: string }> {
-    const res = await this.#request(this.#artifactUrl(circuit, kind), { method: 'GET' }, this.#downloadTimeoutMs);
+    const url = this.#artifactUrl(circuit, kind);
+    let res = await this.#request(url, { method: 'GET' }, this.#downloadTimeoutMs);
     if (res.status !== 200) throw statusError(res.status, `GET ${kind} of ${circuit}`, await body(res));
     const announced = sha256Header(res, `${circuit}/${kind}`);
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${announced}.${kind}`);
     const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
     const hash = createHash('sha256');
-    const hasher = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    let resumes = 0;
     try {
-      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), hasher, createWriteStream(partial));
+      for (; ; resumes++) {
+        const broken = await appendBody(res, partial, resumes === 0 ? hash : null);
+        if (broken === null) break;
+        const written = statSync(partial).size;
+        const cutOff = () => new ModuloError('SEQUENCER_UNREACHABLE', `download of ${circuit}/${kind} broke off: ${broken.message}`, { circuit, kind }, { cause: broken, retryable: true });
+        if (resumes === MAX_RESUMES) throw cutOff();
+        res = await this.#request(url, { method: 'GET', headers: { range: `bytes=${written}-` } }, this.#downloadTimeoutMs);
+        if (res.status !== 206 || res.headers.get(SHA256_HEADER) !== announced || !res.headers.get('content-range')?.startsWith(`bytes ${written}-`)) {
+          await res.body?.cancel();
+          throw cutOff();
+        }
+      }
+      const actual = resumes === 0 ? hash.digest('hex') : await sha256File(partial);
+      if (actual !== announced) {
+        throw new ModuloError('HASH_MISMATCH', `${circuit}/${kind} from the sequencer hashes to ${actual}, announced ${announced}`, { circuit, kind, actual, announced });
+      }
     } catch (error) {
       rmSync(partial, { force: true });
-      throw new ModuloError('SEQUENCER_UNREACHABLE', `download of ${circuit}/${kind} broke off: ${(error as Error).message}`, { circuit, kind }, { cause: error, retryable: true });
-    }
-    const actual = hash.digest('hex');
-    if (actual !== announced) {
-      rmSync(partial, { force: true });
-      throw new ModuloError('HASH_MISMATCH', `${circuit}/${kind} from the sequencer hashes to ${actual}, announced ${announced}`, { circuit, kind, actual, announced });
+      throw error;
     }
     renameSync(partial, path);
     return { path, sha256: announced };
@@ -133,6 +143,30 @@ export class SequencerClient {
   }
 }
 
+/** How often one download is resumed after its body broke off. */
+const MAX_RESUMES = 3;
+
+/**
+ * Appends a response body to `file` (hashing it into `hash` when given); the error that cut it off, or
+ * null when it arrived whole. Returns only after the file is closed, so its size is what was written.
+ */
+async function appendBody(res: Response, file: string, hash: Hash | null): Promise<Error | null> {
+  const out = createWriteStream(file, { flags: 'a' });
+  const hasher = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash?.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), hasher, out);
+    return null;
+  } catch (error) {
+    if (!out.closed) await once(out, 'close');
+    return error as Error;
+  }
+}
+
 async function body(res: Response): Promise<unknown> {
   const text = await res.text().catch(() => '');
   try {
@@ -150,10 +184,13 @@ function sha256Header(res: Response, what: string): string {
   return sha;
 }
 
-/** An error answer as a ModuloError with the sequencer's code (BAD_RESPONSE when it sent none). */
+/** The code of an answer without a body (HEAD) whose status says it alone. */
+const CODE_OF_STATUS: Readonly<Record<number, ModuloErrorCode>> = { 401: 'UNAUTHORIZED', 429: 'RATE_LIMITED' };
+
+/** An error answer as a ModuloError with the sequencer's code (by status for a HEAD; else BAD_RESPONSE when it sent none). */
 function statusError(status: number, what: string, parsed: unknown): ModuloError {
   const b = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { code?: unknown; message?: unknown };
-  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : 'BAD_RESPONSE') as ModuloErrorCode;
+  const code = (typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) ? b.code : CODE_OF_STATUS[status] ?? 'BAD_RESPONSE') as ModuloErrorCode;
   const message = typeof b.message === 'string' ? b.message : `HTTP ${status}`;
   const retryable = status >= 500 || status === 408 || status === 429;
   return new ModuloError(code, `${what}: ${message}`, { status }, { retryable });

@@ -88,7 +88,7 @@ async function timeReads(base: string): Promise<{ overview: number; accountTxs: 
 
 export async function benchExplorer(options: { serve?: boolean } = {}): Promise<ExplorerRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'modulo-bench-explorer-'));
-  const config = configFrom({ dataDir, deploymentCircuit: 'dev', http: { rateLimit: null, logLevel: 'silent' }, mempool: { verifyWorkers: 0 } });
+  const config = configFrom({ devnet: true, dataDir, deploymentCircuit: 'dev', http: { rateLimit: null, logLevel: 'silent' }, mempool: { verifyWorkers: 0 } });
   const node = new SequencerNode(config, { logger: pino({ level: 'silent' }) });
   fillStore(node, Date.now());
   const app = await buildApp(node);

@@ -64,6 +64,7 @@ function senders(count: number): Sender[] {
 function config(dataDir: string, verifyWorkers: number, over: Partial<SequencerConfig> = {}): SequencerConfig {
   return {
     ...configFrom({
+      devnet: true, // in-process, no prover: the job API's token does not matter
       dataDir,
       domain: { chainId: DOMAIN.chainId.toString(), rollupAddress: `0x${DOMAIN.rollupAddress.toString(16)}` },
       deploymentCircuit: 'dev',

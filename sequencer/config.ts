@@ -6,6 +6,11 @@ import type { RollupDomain } from '../core/tx.js';
 import type { Synchronous } from './store/db.js';
 import type { FeeAccount } from './fee-policy.js';
 
+export interface RateLimit {
+  readonly max: number;
+  readonly timeWindowMs: number;
+}
+
 export interface HttpConfig {
   readonly host: string;
   readonly port: number;
@@ -14,7 +19,11 @@ export interface HttpConfig {
   /** A request that has not completed after this long is answered 408 and closed. */
   readonly requestTimeoutMs: number;
   /** Per client IP, on the public routes; null disables. */
-  readonly rateLimit: { readonly max: number; readonly timeWindowMs: number } | null;
+  readonly rateLimit: RateLimit | null;
+  /** Per client IP, the job routes together (claim, heartbeat, proof, fail); null disables. */
+  readonly jobRateLimit: RateLimit | null;
+  /** Per client IP, the artifact downloads (GET and HEAD); null disables. */
+  readonly artifactRateLimit: RateLimit | null;
   readonly logLevel: string;
 }
 
@@ -37,7 +46,18 @@ export interface L1Config {
   readonly maxFeePerGas: bigint;
 }
 
+export interface ProverConfig {
+  readonly leaseMs: number;
+  /** Every job and artifact route needs `Authorization: Bearer <workerToken>`; required outside devnet. */
+  readonly workerToken: string | null;
+  readonly artifactsDir: string;
+  /** INVALID_PROOF answers a client may earn per window before its proofs are refused unverified (429). */
+  readonly invalidProofLimit: RateLimit;
+}
+
 export interface SequencerConfig {
+  /** The local devnet (devnet/sequencer-config.ts): the only configuration that may run without a worker token. */
+  readonly devnet: boolean;
   readonly dataDir: string;
   readonly synchronous: Synchronous;
   readonly http: HttpConfig;
@@ -50,14 +70,26 @@ export interface SequencerConfig {
   readonly fees: readonly FeeAccount[];
   readonly batch: { readonly maxWaitMs: number; readonly maxUnproven: number; readonly tickMs: number };
   readonly mempool: { readonly maxPending: number; readonly verifyWorkers: number };
-  readonly prover: { readonly leaseMs: number; readonly workerToken: string | null; readonly artifactsDir: string };
+  readonly prover: ProverConfig;
   readonly l1: L1Config | null;
 }
 
 export const DEFAULT_CONFIG: SequencerConfig = {
+  devnet: false,
   dataDir: './data/sequencer',
   synchronous: 'NORMAL',
-  http: { host: '127.0.0.1', port: 8080, bodyLimit: 16 * 1024, requestTimeoutMs: 10_000, rateLimit: { max: 6000, timeWindowMs: 60_000 }, logLevel: 'info' },
+  http: {
+    host: '127.0.0.1',
+    port: 8080,
+    bodyLimit: 16 * 1024,
+    requestTimeoutMs: 10_000,
+    rateLimit: { max: 6000, timeWindowMs: 60_000 },
+    // A worker loop polls a claim every 2 s and heartbeats a few times a minute; 64 loops behind one IP fit.
+    jobRateLimit: { max: 3000, timeWindowMs: 60_000 },
+    // Four HEAD requests per job (the artifacts' hashes), and the downloads themselves.
+    artifactRateLimit: { max: 600, timeWindowMs: 60_000 },
+    logLevel: 'info',
+  },
   domain: { chainId: 31337n, rollupAddress: 0n },
   circuits: { widths: {}, circuits: {} as CircuitsFile['circuits'] },
   deploymentCircuit: 'dev',
@@ -65,7 +97,7 @@ export const DEFAULT_CONFIG: SequencerConfig = {
   fees: [],
   batch: { maxWaitMs: 2_000, maxUnproven: 64, tickMs: 200 },
   mempool: { maxPending: 100_000, verifyWorkers: Math.max(1, availableParallelism()) },
-  prover: { leaseMs: 120_000, workerToken: null, artifactsDir: 'build/circuits' },
+  prover: { leaseMs: 120_000, workerToken: null, artifactsDir: 'build/circuits', invalidProofLimit: { max: 10, timeWindowMs: 60_000 } },
   l1: null,
 };
 
@@ -106,6 +138,7 @@ export function configFrom(json: Json, env: NodeJS.ProcessEnv = {}): SequencerCo
     maxFeePerGas: big(l1Json?.maxFeePerGas ?? '500000000000', 'l1.maxFeePerGas'),
   };
   return {
+    devnet: json.devnet === true,
     dataDir: env.MODULO_DATA_DIR ?? (json.dataDir as string | undefined) ?? d.dataDir,
     synchronous: (json.synchronous as Synchronous | undefined) ?? d.synchronous,
     http: { ...http, host: env.MODULO_HOST ?? http.host, port: Number(env.MODULO_PORT ?? http.port) },
@@ -130,4 +163,16 @@ export function configFrom(json: Json, env: NodeJS.ProcessEnv = {}): SequencerCo
     },
     l1,
   };
+}
+
+/**
+ * Outside devnet the job API must not be open: the sequencer refuses to start without a worker token
+ * (MODULO_WORKER_TOKEN or prover.workerToken). The devnet makes one and hands it to its prover.
+ */
+export function assertWorkerToken(config: SequencerConfig): void {
+  if (config.devnet || (config.prover.workerToken !== null && config.prover.workerToken !== '')) return;
+  throw new ModuloError(
+    'MALFORMED',
+    'config: no worker token (set MODULO_WORKER_TOKEN or prover.workerToken); only the devnet may run the job API without one',
+  );
 }

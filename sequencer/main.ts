@@ -1,17 +1,19 @@
 /**
  * The sequencer process: `npx tsx sequencer/main.ts` (configuration: sequencer/config.ts). Builds
- * the node, attaches L1 when an RPC URL is configured, and listens.
+ * the node, attaches L1 when an RPC URL is configured, and listens. Outside devnet it refuses to
+ * start without a worker token.
  */
 import { addressHex } from '../api/scalars.js';
 import { buildApp } from './app.js';
 import { deploymentCircuits } from './circuit-sizes.js';
-import { loadConfig } from './config.js';
+import { assertWorkerToken, loadConfig } from './config.js';
 import { attachL1 } from './l1/attach-l1.js';
 import { matchCircuitIds } from './l1/circuit-ids.js';
 import { EthersL1Client } from './l1/ethers-client.js';
 import { SequencerNode } from './node.js';
 
 const config = loadConfig();
+assertWorkerToken(config);
 const local = deploymentCircuits(config.circuits, config.deploymentCircuit, config.circuitIds);
 const client = config.l1 === null ? null : new EthersL1Client({
   rpcUrl: config.l1.rpcUrl,

@@ -5,6 +5,7 @@ import { ModuloError } from '../../core/errors.js';
 import { inTree } from '../../core/leaf-update.js';
 import { AccountList, AccountView, IdxParams, KeyQuery, accountToJson } from '../../api/account.js';
 import { errorResponses } from '../../api/error-body.js';
+import { fieldFromWire } from '../../api/scalars.js';
 import { PATHS } from '../../api/paths.js';
 import type { SequencerNode } from '../node.js';
 
@@ -49,8 +50,8 @@ export function accountRoutes(app: FastifyInstance, node: SequencerNode): void {
       },
     },
     async (request) => {
-      const ax = BigInt(request.query.ax);
-      const ay = BigInt(request.query.ay);
+      const ax = fieldFromWire(request.query.ax, 'ax');
+      const ay = fieldFromWire(request.query.ay, 'ay');
       const idxs = new Set(node.store.accounts.idxOfKey(ax, ay));
       // Accounts created by deposits seen but not yet batched.
       for (const { tx } of node.mempool.l1Txs()) {

@@ -3,31 +3,50 @@ import type { FastifyInstance } from 'fastify';
 import { ARTIFACT_CONTENT_TYPES, CircuitParams, SHA256_HEADER } from '../../api/artifacts.js';
 import { errorResponses } from '../../api/error-body.js';
 import { PATHS } from '../../api/paths.js';
+import { parseRange, type ByteRange } from '../byte-range.js';
 import type { SequencerNode } from '../node.js';
+import { sharedRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
 
-/** GET /v1/circuits/:name/{wasm,zkey,vkey}: the artifacts a prover worker needs. */
+/**
+ * GET /v1/circuits/:name/{wasm,zkey,vkey,meta}: the artifacts a prover worker needs, behind the worker
+ * token and their own rate limit. One `Range: bytes=…` is honoured (206 and Content-Range), so a worker
+ * can resume a proving key of hundreds of MB; the sha256 header is always the whole file's.
+ */
 export function circuitRoutes(app: FastifyInstance, node: SequencerNode): void {
+  const token = node.config.prover.workerToken;
   app.get<{ Params: CircuitParams }>(
     PATHS.artifact,
     {
-      config: { rateLimit: false },
+      preHandler: workerAuth(token),
+      ...sharedRateLimit(app, node.config.http.artifactRateLimit),
       schema: {
         tags: ['jobs'],
-        summary: `A circuit artifact (witness generator, proving key, verification key); sha256 in ${SHA256_HEADER}`,
+        summary: `A circuit artifact (witness generator, proving key, verification key); sha256 of the whole file in ${SHA256_HEADER}; one byte range`,
         params: CircuitParams,
         response: errorResponses,
+        ...workerSecurity(token),
       },
     },
     async (request, reply) => {
       const { name, kind } = request.params;
       const path = node.artifacts.path(name, kind);
       const sha256 = await node.artifacts.sha256(path);
-      reply
-        .header(SHA256_HEADER, sha256)
-        .header('etag', `"${sha256}"`)
-        .header('content-length', statSync(path).size)
-        .type(ARTIFACT_CONTENT_TYPES[kind]);
-      return reply.send(createReadStream(path));
+      const { size } = statSync(path);
+      reply.header(SHA256_HEADER, sha256).header('etag', `"${sha256}"`).header('accept-ranges', 'bytes');
+      let range: ByteRange | null;
+      try {
+        range = parseRange(request.headers.range, size);
+      } catch (error) {
+        reply.header('content-range', `bytes */${size}`);
+        throw error;
+      }
+      reply.type(ARTIFACT_CONTENT_TYPES[kind]);
+      if (range === null) return reply.header('content-length', size).send(createReadStream(path));
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(createReadStream(path, { start: range.start, end: range.end }));
     },
   );
 }

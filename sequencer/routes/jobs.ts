@@ -1,33 +1,30 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ModuloError } from '../../core/errors.js';
 import { errorResponses } from '../../api/error-body.js';
 import { ClaimBody, FailBody, HeartbeatBody, JobParams, JobRequeued, Lease, LeaseRenewed, ProofAccepted, ProofBody } from '../../api/jobs.js';
 import { PATHS } from '../../api/paths.js';
+import { fieldFromWire } from '../../api/scalars.js';
 import type { SequencerNode } from '../node.js';
+import { PenaltyBox } from '../penalty-box.js';
+import { sharedRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
 
 /** Proofs are ~1.5 kB of JSON; the global bodyLimit is sized for txs, this for a proof with headroom. */
 const PROOF_BODY_LIMIT = 64 * 1024;
 
 /**
- * The prover job API (POST /v1/jobs/claim, /:id/heartbeat, /:id/proof, /:id/fail). With a worker
- * token configured every call needs `Authorization: Bearer <token>`.
+ * The prover job API (POST /v1/jobs/claim, /:id/heartbeat, /:id/proof, /:id/fail). Every call needs
+ * `Authorization: Bearer <worker token>` (only the devnet may run without one), and the routes share
+ * one rate limit per client IP. A client whose proofs keep failing verification is refused for a while
+ * before its next ones are verified (PenaltyBox).
  */
 export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
   const token = node.config.prover.workerToken;
-  const expected = token === null ? null : Buffer.from(`Bearer ${token}`);
-  const authorize = async (request: FastifyRequest) => {
-    if (expected === null) return;
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ModuloError('UNAUTHORIZED', 'worker routes need Authorization: Bearer <worker token>');
-    }
-  };
   const common = {
-    preHandler: authorize,
-    config: { rateLimit: false },
+    preHandler: workerAuth(token),
+    ...sharedRateLimit(app, node.config.http.jobRateLimit),
   } as const;
-  const security = token === null ? {} : { security: [{ workerToken: [] }] };
+  const security = workerSecurity(token);
+  const penalties = new PenaltyBox(node.config.prover.invalidProofLimit);
 
   app.post<{ Body: ClaimBody }>(
     PATHS.claim,
@@ -82,7 +79,12 @@ export function jobRoutes(app: FastifyInstance, node: SequencerNode): void {
     async (request) => {
       const jobId = Number(request.params.id);
       const { leaseId, proof, publicSignals } = request.body;
-      const result = await node.jobs.submitProof(jobId, leaseId, proof, publicSignals);
+      publicSignals?.forEach((signal, i) => fieldFromWire(signal, `publicSignals[${i}]`));
+      penalties.check(request.ip);
+      const result = await node.jobs.submitProof(jobId, leaseId, proof, publicSignals).catch((error: unknown) => {
+        if (error instanceof ModuloError && error.code === 'INVALID_PROOF') penalties.strike(request.ip);
+        throw error;
+      });
       request.log.info({ job: jobId, batch: result.batchNumber }, 'proof accepted');
       return result;
     },

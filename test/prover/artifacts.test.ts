@@ -57,6 +57,27 @@ describe('ArtifactStore: files by circuit name, checked by sha256', () => {
     expect(readFileSync(files.zkey)).toEqual(readFileSync(toy.zkey));
   });
 
+  test('a download cut off mid-way is resumed with a byte range and checked whole', async () => {
+    const dir = fresh();
+    seq.cutAfter.set('zkey', 1000);
+    const files = await store(dir).forCircuit('toy');
+    expect(readFileSync(files.zkey)).toEqual(readFileSync(toy.zkey));
+    expect(downloads()).toBe(4);
+    expect(readdirSync(join(dir, 'toy')).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  test('a resumed download whose bytes do not hash to the announced sha256 keeps nothing', async () => {
+    const dir = fresh();
+    seq.cutAfter.set('zkey', 1000);
+    seq.tamper.add('zkey');
+    try {
+      await expect(store(dir).forCircuit('toy')).rejects.toMatchObject({ code: 'HASH_MISMATCH' });
+    } finally {
+      seq.tamper.delete('zkey');
+    }
+    expect(readdirSync(join(dir, 'toy')).filter((f) => f.includes('.zkey'))).toEqual([]);
+  });
+
   test('a cached file damaged on disk is not used: it is downloaded again', async () => {
     const dir = fresh();
     const first = await store(dir).forCircuit('toy');
@@ -104,6 +125,18 @@ describe('ArtifactStore: the proving key policy of the network', () => {
     await expect(store(dir, 'testnet').forCircuit('toy')).resolves.toMatchObject({ keyMeta: { setup: 'ceremony' } });
     writeFileSync(metaPath, JSON.stringify({ ...meta, setup: 'ceremony', insecure: false, zkeySha256: '00'.repeat(32) }));
     await expect(store(dir, 'testnet').forCircuit('toy')).rejects.toMatchObject({ code: 'HASH_MISMATCH' });
+  });
+
+  test('artifacts are fetched with the worker token; without it the sequencer\'s UNAUTHORIZED stops the store', async () => {
+    seq.token = 'secret';
+    try {
+      await expect(store(fresh()).forCircuit('toy')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      const dir = fresh();
+      const withToken = new ArtifactStore({ client: new SequencerClient({ baseUrl: seq.url, token: 'secret' }), dir, network: 'devnet' });
+      expect(readFileSync((await withToken.forCircuit('toy')).zkey)).toEqual(readFileSync(toy.zkey));
+    } finally {
+      seq.token = null;
+    }
   });
 
   test('a circuit the sequencer does not serve is ARTIFACT_MISSING', async () => {

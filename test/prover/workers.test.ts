@@ -25,6 +25,8 @@ import { ROOT } from '../fixtures/root.js';
 // Long enough that a worker stalled by snarkjs (~2 s on 2 cores, more under load) keeps its lease;
 // short enough that the killed worker's lease expires while the other still proves its first batch.
 const LEASE_MS = 8_000;
+/** The sequencer runs as outside devnet: every job and artifact request carries this token. */
+const TOKEN = 'workers-test-token';
 
 let tmp: string;
 let seed: SeededSequencer;
@@ -43,7 +45,7 @@ async function healthy(): Promise<void> {
 }
 
 function startWorker(name: string, args: string[]): ManagedChild {
-  const p = startEntryPoint(`worker ${name}`, 'prover/main.ts', ['--sequencer', client.baseUrl, '--name', name, '--poll', '0.3', '--work-dir', join(tmp, `work-${name}`), ...args]);
+  const p = startEntryPoint(`worker ${name}`, 'prover/main.ts', ['--sequencer', client.baseUrl, '--token', TOKEN, '--name', name, '--poll', '0.3', '--work-dir', join(tmp, `work-${name}`), ...args]);
   processes.push(p);
   return p;
 }
@@ -67,8 +69,8 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'modulo-prover-workers-'));
   await buildCircuit('test', { verifiersDir: join(tmp, 'verifiers'), log: () => {} });
   const port = await freePort();
-  seed = await seedSequencer(tmp, { circuit: 'test', batches: 3, port, leaseMs: LEASE_MS, artifactsDir: join(ROOT, 'build', 'circuits') });
-  client = new SequencerClient({ baseUrl: `http://127.0.0.1:${port}` });
+  seed = await seedSequencer(tmp, { circuit: 'test', batches: 3, port, leaseMs: LEASE_MS, artifactsDir: join(ROOT, 'build', 'circuits'), workerToken: TOKEN });
+  client = new SequencerClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN });
   sequencer = startSequencer();
   await healthy();
 }, 600_000);

@@ -1,7 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ModuloError } from '../../core/errors.js';
-import { configFrom, DEFAULT_CONFIG } from '../../sequencer/config.js';
+import { buildApp } from '../../sequencer/app.js';
+import { assertWorkerToken, configFrom, DEFAULT_CONFIG } from '../../sequencer/config.js';
 import { toErrorResponse } from '../../sequencer/http-errors.js';
+import { makeNode, tempDir } from './fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('configFrom', () => {
   test('defaults: data in ./data/sequencer, the dev circuit, no L1', () => {
@@ -38,4 +46,41 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new Error('secret path /etc'))).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } });
     expect(toErrorResponse(new ModuloError('USAGE', 'secret path /etc'))).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } });
   });
+});
+
+describe('the worker token outside devnet', () => {
+  test('assertWorkerToken: a token, or the devnet; nothing else starts', () => {
+    expect(() => assertWorkerToken(configFrom({}))).toThrow(/no worker token/);
+    expect(() => assertWorkerToken(configFrom({ prover: { workerToken: '' } }))).toThrow(/no worker token/);
+    expect(() => assertWorkerToken(configFrom({}, { MODULO_WORKER_TOKEN: 't' }))).not.toThrow();
+    expect(() => assertWorkerToken(configFrom({ prover: { workerToken: 't' } }))).not.toThrow();
+    expect(() => assertWorkerToken(configFrom({ devnet: true }))).not.toThrow();
+    expect(configFrom({ devnet: 'yes' }).devnet).toBe(false);
+  });
+
+  test('buildApp refuses a node without one', async () => {
+    const node = makeNode({ devnet: false });
+    await expect(buildApp(node)).rejects.toMatchObject({ code: 'MALFORMED', message: expect.stringMatching(/no worker token/) });
+    await node.close();
+  });
+
+  test('the sequencer process refuses to start without one, before it opens anything', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const configPath = join(dir, 'sequencer.json');
+      writeFileSync(configPath, JSON.stringify({ dataDir: join(dir, 'data'), http: { port: 0 } }));
+      const { MODULO_WORKER_TOKEN: _token, ...env } = process.env;
+      const run = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', 'sequencer/main.ts'], {
+        cwd: ROOT,
+        env: { ...env, MODULO_SEQUENCER_CONFIG: configPath },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).not.toBe(0);
+      expect(run.stderr).toMatch(/no worker token/);
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+    } finally {
+      cleanup();
+    }
+  }, 70_000);
 });

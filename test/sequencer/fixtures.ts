@@ -37,6 +37,8 @@ export const MIN_FEE = 10n;
 
 export function testConfig(over: Partial<SequencerConfig> = {}): SequencerConfig {
   const base = configFrom({
+    // In-process tests run the job API open unless they set a token (the devnet's rule).
+    devnet: true,
     dataDir: ':memory:',
     domain: { chainId: DOMAIN.chainId.toString(), rollupAddress: `0x${DOMAIN.rollupAddress.toString(16)}` },
     deploymentCircuit: 'medium',

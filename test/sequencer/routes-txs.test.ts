@@ -1,25 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { FIELD_MODULUS } from '../../core/field.js';
 import { l2TxHash } from '../../core/l2-tx-hash.js';
-import { buildApp } from '../../sequencer/app.js';
-import type { SequencerNode } from '../../sequencer/node.js';
-import { DOMAIN, TOKEN, alice, bob, body, carol, fundedNode, operator, testConfig, transfer } from './fixtures.js';
+import { appPerTest } from './app-per-test.js';
+import { DOMAIN, TOKEN, alice, bob, body, carol, operator, testConfig, transfer } from './fixtures.js';
 
-let node: SequencerNode;
-let app: FastifyInstance;
-
-async function setup(over: Parameters<typeof fundedNode>[0] = {}) {
-  node = fundedNode(over);
-  app = await buildApp(node);
-}
-
-afterEach(async () => {
-  await app.close();
-  await node.close();
-});
+const t = appPerTest();
+const setup = t.setup;
 
 function post(payload: unknown, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/v1/txs', payload: payload as string, headers });
+  return t.app.inject({ method: 'POST', url: '/v1/txs', payload: payload as string, headers });
 }
 
 const good = () => body(transfer(alice, 1, 2, 1000n, 0n));
@@ -52,7 +41,8 @@ describe('POST /v1/txs', () => {
     ['a fee with too many significant digits', () => ({ ...good(), fee: '15' }), 400, 'NOT_REPRESENTABLE'],
     ['an idx above 32 bits', () => ({ ...good(), toIdx: '4294967296' }), 400, 'OUT_OF_RANGE'],
     ['a nonce above 40 bits', () => ({ ...good(), nonce: '1099511627776' }), 400, 'OUT_OF_RANGE'],
-    ['a signature coordinate above the field', () => ({ ...good(), signature: { ...good().signature, s: '9'.repeat(78) } }), 422, 'INVALID_SIGNATURE'],
+    ['a signature scalar above the field', () => ({ ...good(), signature: { ...good().signature, s: '9'.repeat(78) } }), 400, 'NOT_IN_FIELD'],
+    ['a signature point coordinate equal to the field modulus', () => ({ ...good(), signature: { ...good().signature, r8x: FIELD_MODULUS.toString() } }), 400, 'NOT_IN_FIELD'],
     ['a missing field', () => { const { fee: _fee, ...rest } = good(); return rest; }, 400, 'MALFORMED'],
     ['an unknown field', () => ({ ...good(), memo: 'hi' }), 400, 'MALFORMED'],
     ['an unknown field in the signature', () => ({ ...good(), signature: { ...good().signature, v: '1' } }), 400, 'MALFORMED'],
@@ -72,7 +62,7 @@ describe('POST /v1/txs', () => {
     const res = await post(typeof p === 'string' ? p : JSON.stringify(p), { 'content-type': 'application/json' });
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json()).toMatchObject({ code, message: expect.any(String) });
-    expect(node.mempool.size).toBe(0);
+    expect(t.node.mempool.size).toBe(0);
   });
 
   test('refuses a replayed tx with ALREADY_KNOWN (409)', async () => {
@@ -82,7 +72,7 @@ describe('POST /v1/txs', () => {
     const again = await post(payload);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('ALREADY_KNOWN');
-    node.batcher.seal();
+    t.node.batcher.seal();
     expect((await post(payload)).json().code).toBe('ALREADY_KNOWN');
   });
 
@@ -110,9 +100,9 @@ describe('POST /v1/txs', () => {
 
   test('answers RATE_LIMITED (429) past the per-client limit', async () => {
     await setup({ http: { ...testConfig().http, rateLimit: { max: 2, timeWindowMs: 60_000 } } });
-    await app.inject({ method: 'GET', url: '/v1/state' });
-    await app.inject({ method: 'GET', url: '/v1/state' });
-    const res = await app.inject({ method: 'GET', url: '/v1/state' });
+    await t.app.inject({ method: 'GET', url: '/v1/state' });
+    await t.app.inject({ method: 'GET', url: '/v1/state' });
+    const res = await t.app.inject({ method: 'GET', url: '/v1/state' });
     expect(res.statusCode).toBe(429);
     expect(res.json().code).toBe('RATE_LIMITED');
   });
@@ -122,15 +112,15 @@ describe('GET /v1/txs/:hash', () => {
   test('follows a tx: pending → included → committed → proven → finalized', async () => {
     await setup();
     const { txHash } = (await post(good())).json();
-    const status = async () => (await app.inject({ method: 'GET', url: `/v1/txs/${txHash}` })).json();
+    const status = async () => (await t.app.inject({ method: 'GET', url: `/v1/txs/${txHash}` })).json();
     expect(await status()).toMatchObject({ txHash, status: 'pending', batchNumber: null, tx: good() });
-    node.batcher.seal();
+    t.node.batcher.seal();
     expect(await status()).toMatchObject({ status: 'included', batchNumber: 2, position: 0 });
-    node.store.batches.setCommitted(2, '0x' + 'aa'.repeat(32), 1);
+    t.node.store.batches.setCommitted(2, '0x' + 'aa'.repeat(32), 1);
     expect((await status()).status).toBe('committed');
-    node.store.batches.setProof(2, '{}', 2);
+    t.node.store.batches.setProof(2, '{}', 2);
     expect((await status()).status).toBe('proven');
-    node.store.batches.setFinalized(2, '0x' + 'bb'.repeat(32), 3);
+    t.node.store.batches.setFinalized(2, '0x' + 'bb'.repeat(32), 3);
     expect((await status()).status).toBe('finalized');
   });
 
@@ -138,16 +128,16 @@ describe('GET /v1/txs/:hash', () => {
     await setup();
     await post(good());
     const { txHash } = (await post(body(transfer(operator, 3, 1, 0n, 0n)))).json();
-    node.batcher.seal();
-    const res = (await app.inject({ method: 'GET', url: `/v1/txs/${txHash}` })).json();
+    t.node.batcher.seal();
+    const res = (await t.app.inject({ method: 'GET', url: `/v1/txs/${txHash}` })).json();
     expect(res).toMatchObject({ status: 'rejected', reason: { code: 'INSUFFICIENT_BALANCE' } });
   });
 
   test('404 NOT_FOUND for an unknown hash, 400 MALFORMED for a malformed one', async () => {
     await setup();
-    const unknown = await app.inject({ method: 'GET', url: `/v1/txs/0x${'00'.repeat(32)}` });
+    const unknown = await t.app.inject({ method: 'GET', url: `/v1/txs/0x${'00'.repeat(32)}` });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'NOT_FOUND']);
-    const malformed = await app.inject({ method: 'GET', url: '/v1/txs/0x1234' });
+    const malformed = await t.app.inject({ method: 'GET', url: '/v1/txs/0x1234' });
     expect([malformed.statusCode, malformed.json().code]).toEqual([400, 'MALFORMED']);
   });
 });

@@ -35,6 +35,7 @@ beforeAll(async () => {
   d = await deployRollup(hh.url);
   const port = await freePort();
   seq = new SequencerProcess(join(dir, 'config.json'), {
+    devnet: true, // TestProver sends no worker token
     dataDir: join(dir, 'data'),
     domain: { chainId: d.chainId.toString(), rollupAddress: d.address },
     deploymentCircuit: 'test',
