@@ -111,6 +111,7 @@ describe.runIf(requireBuilt('the contracts, the test circuit\'s key and the expl
       await page.screenshot({ path: join(SHOTS, `batch-tampered-${slug}.png`), fullPage: true });
     } finally {
       await page.unroute(`**/v1/explorer/batches/${proven.batchNumber}`);
+      await page.reload(); // the page keeps what it fetched: drop the tampered copy before the next test
     }
   });
 
