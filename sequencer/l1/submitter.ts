@@ -210,8 +210,8 @@ export class L1Submitter {
 
   /**
    * L1 refuses batch n's proof (the sequencer checked it against its own key, so the keys differ or the proof
-   * was corrupted): the proof is dropped and the batch's job queued again. The batches before n settle on
-   * the next poll without it; n and the ones after wait for its new proof.
+   * was corrupted): the proof is dropped and the batch's job queued again. The batches before n settle
+   * without it once their group is due; n and the ones after wait for its new proof.
    */
   #refuseProof(n: number): SubmitterStep {
     const { store } = this.#o;
