@@ -102,7 +102,7 @@ export async function auditRollup(o: AuditOptions): Promise<AuditReport> {
       let proof: 'verified' | 'not proven yet' = 'not proven yet';
       const fin = h.finalized.get(b.batchNumber);
       if (fin !== undefined) {
-        const ok = await snarkjs.groth16.verify(vks.get(b.circuitId)!, [b.publicInputHash.toString()], await proofCalldata(provider, h.address, fin.txHash));
+        const ok = await snarkjs.groth16.verify(vks.get(b.circuitId)!, [b.publicInputHash.toString()], await proofCalldata(provider, h.address, fin.txHash, b.batchNumber));
         if (!ok) findings.push({ batchNumber: b.batchNumber, check: 'proof', message: `the proof in tx ${fin.txHash} does not verify against the circuit's verification key` });
         proof = 'verified';
       }

@@ -27,14 +27,31 @@ async function decodeCall(provider: JsonRpcProvider, txHash: string, rollup: str
   return parsed;
 }
 
-/** The commit arguments of `batchNumber`, from the calldata of the tx that emitted its BatchCommitted. */
-export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<CommitCalldata> {
+/** The index of `batchNumber` in a settlement call that starts at `firstBatch` and holds `count` batches. */
+function indexIn(call: Decoded, txHash: string, batchNumber: number, count: number): number {
+  const i = batchNumber - Number(call.args.getValue('firstBatch'));
+  if (i < 0 || i >= count) throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} (${call.name}) does not carry batch ${batchNumber}`, { txHash, batchNumber });
+  return i;
+}
+
+/**
+ * The commit arguments of `batchNumber`, from the calldata of the tx that emitted its BatchCommitted:
+ * commitBatch, commitAndProveBatch, or one entry of commitAndProveBatches.
+ */
+export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number): Promise<CommitCalldata> {
   const call = await decodeCall(provider, txHash, rollup);
+  if (call.name === 'commitAndProveBatches') {
+    const batches = call.args.getValue('batches') as Array<{ getValue(name: string): unknown }>;
+    return commitOf(batches[indexIn(call, txHash, batchNumber, batches.length)]!, batchNumber);
+  }
   if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a commit`, { txHash });
-  const a = call.args;
+  return commitOf(call.args, Number(call.args.getValue('batchNumber')));
+}
+
+function commitOf(a: { getValue(name: string): unknown }, batchNumber: number): CommitCalldata {
   return {
     circuitId: Number(a.getValue('circuitId')),
-    batchNumber: Number(a.getValue('batchNumber')),
+    batchNumber,
     newStateRoot: BigInt(a.getValue('newStateRoot') as bigint),
     l1TxCount: Number(a.getValue('l1TxCount')),
     feeIdx: (a.getValue('feeIdx') as bigint[]).map(Number),
@@ -43,11 +60,23 @@ export async function commitCalldata(provider: JsonRpcProvider, rollup: string, 
   };
 }
 
-/** The proof that finalized a batch, from proveBatch / commitAndProveBatch calldata, as snarkjs' proof.json. */
-export async function proofCalldata(provider: JsonRpcProvider, rollup: string, txHash: string): Promise<Groth16Proof> {
+type SolidityProof = { a: bigint[]; b: bigint[][]; c: bigint[] };
+
+/**
+ * The proof that finalized `batchNumber`, as snarkjs' proof.json, from the calldata of the settling tx:
+ * proveBatch / commitAndProveBatch, or the batch's entry of proveBatches / commitAndProveBatches.
+ */
+export async function proofCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number): Promise<Groth16Proof> {
   const call = await decodeCall(provider, txHash, rollup);
-  if (call.name !== 'proveBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a proof`, { txHash });
-  const p = call.args.getValue('proof') as { a: bigint[]; b: bigint[][]; c: bigint[] };
+  let p: SolidityProof;
+  if (call.name === 'proveBatches' || call.name === 'commitAndProveBatches') {
+    const proofs = call.args.getValue('proofs') as SolidityProof[];
+    p = proofs[indexIn(call, txHash, batchNumber, proofs.length)]!;
+  } else if (call.name === 'proveBatch' || call.name === 'commitAndProveBatch') {
+    p = call.args.getValue('proof') as SolidityProof;
+  } else {
+    throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a proof`, { txHash });
+  }
   const s = (v: bigint | undefined) => String(v ?? 0n);
   // IRollup.Proof orders B's Fp2 coordinates as the Solidity verifier wants them: swapped from snarkjs'.
   return {

@@ -22,6 +22,11 @@ export interface CommitEvent extends BatchCommittedEvent {
   readonly blockNumber: number;
 }
 
+export interface FinalizedBatch {
+  readonly txHash: string;
+  readonly stateRoot: bigint | null;
+}
+
 export interface RollupHistory {
   readonly chainId: bigint;
   readonly address: string;
@@ -33,8 +38,11 @@ export interface RollupHistory {
   readonly queue: readonly L1TxQueuedEvent[];
   /** The batches committed and not reverted, by number. */
   readonly commits: ReadonlyMap<number, CommitEvent>;
-  /** Finalizing tx and root, by batch number. */
-  readonly finalized: ReadonlyMap<number, { readonly txHash: string; readonly stateRoot: bigint }>;
+  /**
+   * Finalizing tx, by batch number. One BatchFinalized(n) finalizes every batch after the previous one up to n
+   * (a settlement of many batches emits one): stateRoot is the event's root for n, null for the batches before it.
+   */
+  readonly finalized: ReadonlyMap<number, FinalizedBatch>;
   readonly onChain: {
     readonly genesisRoot: bigint;
     readonly lastCommitted: number;
@@ -79,14 +87,17 @@ export async function readHistory(provider: JsonRpcProvider, address: string, fr
   }
   const queue: L1TxQueuedEvent[] = [];
   const commits = new Map<number, CommitEvent>();
-  const finalized = new Map<number, { txHash: string; stateRoot: bigint }>();
+  const finalized = new Map<number, FinalizedBatch>();
+  let lastFinalized = 0;
   for (const log of await logs(provider, address, deployBlock, head)) {
     const name = rollupEventName(log);
     if (name === 'L1TxQueued') queue.push(decodeL1TxQueued(log));
     else if (name === 'BatchReverted') commits.delete(decodeBatchReverted(log).batchNumber);
     else if (name === 'BatchFinalized') {
       const e = decodeBatchFinalized(log);
+      for (let n = lastFinalized + 1; n < e.batchNumber; n++) finalized.set(n, { txHash: log.transactionHash, stateRoot: null });
       finalized.set(e.batchNumber, { txHash: log.transactionHash, stateRoot: e.stateRoot });
+      lastFinalized = Math.max(lastFinalized, e.batchNumber);
     } else if (name === 'BatchCommitted') {
       const e = decodeBatchCommitted(log);
       commits.set(e.batchNumber, { ...e, txHash: log.transactionHash, blockNumber: log.blockNumber });

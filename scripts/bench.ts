@@ -7,6 +7,7 @@ import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
 import { benchProver } from './bench-prover.js';
 import { benchExplorer } from './bench-explorer.js';
+import { benchSettlement } from './bench-settlement.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
@@ -22,6 +23,8 @@ interface Row {
 const perSecond = (unit: string) => (rows: Array<{ name: string; perSecond: number }>): Row[] =>
   rows.map((r) => ({ name: r.name, value: r.perSecond, unit }));
 
+let proverRows: Row[] = [];
+
 const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }> = [
   {
     key: 'crypto',
@@ -31,8 +34,13 @@ const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }>
   { key: 'tree', title: 'core: state tree, depth 32, in memory, one core', run: async () => perSecond('leaf updates/s')(await benchTree()) },
   { key: 'circuits', title: 'circuits: constraints, dev setup, witness and proof (snarkjs)', run: () => benchSetup() },
   { key: 'sequencer', title: 'sequencer: ingest over HTTP and batch building (2 cores)', run: async () => perSecond('tx/s')(await benchSequencer()) },
-  { key: 'prover', title: 'prover: witness, proof, peak memory and worker overhead per circuit', run: () => benchProver() },
+  { key: 'prover', title: 'prover: witness, proof, peak memory and worker overhead per circuit', run: async () => (proverRows = await benchProver()) },
   { key: 'gas', title: 'contracts: L1 gas (Hardhat network, Prague rules incl. the EIP-7623 calldata floor)', run: () => benchGas() },
+  {
+    key: 'settlement',
+    title: 'sequencer: settlement groups, extra latency at the default policy (derived from the policy and the measured proof time)',
+    run: async () => benchSettlement(proverRows),
+  },
   { key: 'explorer', title: 'explorer: first render of the overview in Chromium, bundle size', run: () => benchExplorer() },
 ];
 

@@ -44,6 +44,10 @@ export interface L1Config {
   readonly bumpPercent: number;
   /** Never pay more than this per gas (wei). */
   readonly maxFeePerGas: bigint;
+  /** At most this many proven batches settle in one L1 tx (proveBatches); 1: each alone (proveBatch). */
+  readonly maxBatchesPerSettlement: number;
+  /** A group not full settles once its oldest batch has been ready this long (ms), even a group of one. */
+  readonly maxSettlementWaitMs: number;
 }
 
 export interface ProverConfig {
@@ -136,6 +140,8 @@ export function configFrom(json: Json, env: NodeJS.ProcessEnv = {}): SequencerCo
     bumpAfterMs: Number(l1Json?.bumpAfterMs ?? 60_000),
     bumpPercent: Number(l1Json?.bumpPercent ?? 20),
     maxFeePerGas: big(l1Json?.maxFeePerGas ?? '500000000000', 'l1.maxFeePerGas'),
+    maxBatchesPerSettlement: Number(l1Json?.maxBatchesPerSettlement ?? 8),
+    maxSettlementWaitMs: Number(l1Json?.maxSettlementWaitMs ?? 3_000),
   };
   return {
     devnet: json.devnet === true,

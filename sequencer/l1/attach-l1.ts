@@ -5,7 +5,8 @@ import { L1Runtime } from './l1-runtime.js';
 import { L1Submitter } from './submitter.js';
 import { L1Watcher } from './watcher.js';
 
-export type L1Settings = Pick<L1Config, 'confirmations' | 'pollMs' | 'startBlock' | 'maxBlockRange' | 'bumpAfterMs' | 'bumpPercent' | 'maxFeePerGas'>;
+export type L1Settings = Pick<L1Config, 'confirmations' | 'pollMs' | 'startBlock' | 'maxBlockRange' | 'bumpAfterMs' | 'bumpPercent' | 'maxFeePerGas'>
+  & Partial<Pick<L1Config, 'maxBatchesPerSettlement' | 'maxSettlementWaitMs'>>;
 
 export interface AttachedL1 {
   readonly watcher: L1Watcher;
@@ -35,6 +36,8 @@ export function attachL1(node: SequencerNode, client: L1Client, settings: L1Sett
     bumpAfterMs: settings.bumpAfterMs,
     bumpPercent: settings.bumpPercent,
     maxFeePerGas: settings.maxFeePerGas,
+    ...(settings.maxBatchesPerSettlement === undefined ? {} : { maxBatchesPerSettlement: settings.maxBatchesPerSettlement }),
+    ...(settings.maxSettlementWaitMs === undefined ? {} : { maxSettlementWaitMs: settings.maxSettlementWaitMs }),
     log,
     ...(clock ? { clock } : {}),
     onSend: (kind, how) => node.metrics.l1Sends.inc({ kind, how }),

@@ -1,7 +1,10 @@
 import { Contract, JsonRpcProvider, toQuantity, Transaction, Wallet } from 'ethers';
 import { rollupInterface } from '../../l1/rollup-abi.js';
 import { decodeL1TxQueued, rollupEventTopic } from '../../l1/rollup-events.js';
-import type { FeeQuote, L1Client, L1Receipt, QueuedL1TxEvent, RegisteredCircuit, RollupCall, RollupChainState, CommittedBatch, SignedL1Tx } from './l1-client.js';
+import {
+  InvalidProofRevert, type CommittedBatch, type FeeQuote, type L1Client, type L1Receipt, type QueuedL1TxEvent, type RegisteredCircuit, type RollupCall,
+  type RollupChainState, type SignedL1Tx,
+} from './l1-client.js';
 import { solidityProof } from './proof-calldata.js';
 
 export interface EthersL1Options {
@@ -98,7 +101,14 @@ export class EthersL1Client implements L1Client {
   }
 
   async estimateGas(call: RollupCall): Promise<bigint> {
-    return this.provider.estimateGas({ from: this.wallet.address, to: this.#address, data: this.#data(call) });
+    try {
+      return await this.provider.estimateGas({ from: this.wallet.address, to: this.#address, data: this.#data(call) });
+    } catch (error) {
+      const data = (error as { data?: string }).data;
+      const parsed = typeof data === 'string' ? rollupInterface.parseError(data) : null;
+      if (parsed?.name === 'InvalidProof') throw new InvalidProofRevert(Number(parsed.args[0]));
+      throw error;
+    }
   }
 
   async sign(call: RollupCall, nonce: number, gasLimit: bigint, fees: FeeQuote): Promise<SignedL1Tx> {
@@ -137,6 +147,13 @@ export class EthersL1Client implements L1Client {
       return rollupInterface.encodeFunctionData('commitBatch', [
         call.circuitId, call.batchNumber, BigInt(call.newStateRoot), call.l1TxCount, [...call.feeIdx], call.txData, call.withdrawals,
       ]);
+    }
+    if (call.kind === 'settle') {
+      const proofs = call.proofs.map((proof) => {
+        const p = solidityProof(proof);
+        return [p.a, p.b, p.c];
+      });
+      return rollupInterface.encodeFunctionData('proveBatches', [call.firstBatch, proofs, [...call.withdrawals]]);
     }
     const p = solidityProof(call.proof);
     return rollupInterface.encodeFunctionData('proveBatch', [call.batchNumber, [p.a, p.b, p.c], call.withdrawals]);

@@ -27,7 +27,7 @@ export interface RegisteredCircuit {
   readonly feeSlots: number;
 }
 
-/** The two calls the sequencer sends, with the arguments as stored with the batch. */
+/** The calls the sequencer sends, with the arguments as stored with the batch; settle is proveBatches. */
 export type RollupCall =
   | {
       readonly kind: 'commit';
@@ -39,7 +39,25 @@ export type RollupCall =
       readonly txData: string;
       readonly withdrawals: string;
     }
-  | { readonly kind: 'prove'; readonly batchNumber: number; readonly proof: Groth16Proof; readonly withdrawals: string };
+  | { readonly kind: 'prove'; readonly batchNumber: number; readonly proof: Groth16Proof; readonly withdrawals: string }
+  | {
+      readonly kind: 'settle';
+      readonly firstBatch: number;
+      /** The last batch settled. */
+      readonly batchNumber: number;
+      readonly proofs: readonly Groth16Proof[];
+      readonly withdrawals: readonly string[];
+    };
+
+/**
+ * What estimateGas rejects with when the contract refuses a proof (InvalidProof(batchNumber)): the first
+ * bad batch of the call. Any other revert is a plain Error with the reason.
+ */
+export class InvalidProofRevert extends Error {
+  constructor(readonly batchNumber: number) {
+    super(`execution reverted: InvalidProof(${batchNumber})`);
+  }
+}
 
 export interface FeeQuote {
   readonly maxFeePerGas: bigint;

@@ -4,7 +4,7 @@ import type { Groth16Proof } from '../proof.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { OutboxKind, OutboxRecord } from '../store/outbox-store.js';
 import type { Store } from '../store/store.js';
-import type { FeeQuote, L1Client, RollupCall } from './l1-client.js';
+import { InvalidProofRevert, type FeeQuote, type L1Client, type RollupCall } from './l1-client.js';
 
 export interface SubmitterOptions {
   readonly client: L1Client;
@@ -18,6 +18,10 @@ export interface SubmitterOptions {
   readonly gasMarginPercent?: number;
   /** Reverted sends of one (batch, kind) after which the submitter stops and waits for an operator. */
   readonly maxFailures?: number;
+  /** At most this many proven batches settle in one proveBatches call (default 1: proveBatch, one at a time). */
+  readonly maxBatchesPerSettlement?: number;
+  /** Fewer than the maximum settle once the oldest has waited this long since it was ready to settle (default 0). */
+  readonly maxSettlementWaitMs?: number;
   readonly clock?: () => number;
   readonly log?: Logger;
   readonly onSend?: (kind: OutboxKind, how: 'first' | 'bump' | 'rebroadcast') => void;
@@ -28,10 +32,14 @@ export type SubmitterStep =
   | { readonly action: 'waiting'; readonly nonce: number }
   | { readonly action: 'sent' | 'bumped'; readonly kind: OutboxKind; readonly batchNumber: number; readonly nonce: number }
   | { readonly action: 'confirmed' | 'failed'; readonly kind: OutboxKind; readonly batchNumber: number }
+  | { readonly action: 'requeued'; readonly batchNumber: number }
   | { readonly action: 'blocked'; readonly reason: string };
 
 /**
- * Sends commitBatch then proveBatch for each batch, in order, one L1 tx at a time. Every send is
+ * Sends commitBatch for each batch, and settles proven, committed batches in groups (one proveBatches call
+ * for up to maxBatchesPerSettlement consecutive batches, or proveBatch for one), in order, one L1 tx at a
+ * time. A group settles when it is full or when its oldest batch has waited maxSettlementWaitMs, so one
+ * ready batch still settles after the wait; while a group fills, later batches are committed. Every send is
  * signed, written to the outbox, and only then broadcast; after a restart the outbox is followed
  * (rebroadcast verbatim, never re-signed with a new nonce) before anything new is decided, and new
  * sends are decided from the contract's own state (lastCommittedBatch, lastFinalizedBatch), so a batch
@@ -104,7 +112,7 @@ export class L1Submitter {
     }
     const signed = latest.kind === 'cancel'
       ? await client.signCancel(latest.nonce, fees)
-      : await client.sign(this.#call(latest.kind, store.batches.get(latest.batchNumber)!), latest.nonce, await this.#gasLimitOf(latest), fees);
+      : await client.sign(this.#call(latest.kind, latest.batchNumber, latest.firstBatch), latest.nonce, await this.#gasLimitOf(latest), fees);
     const row = store.outbox.insert({ ...latest, attempt: store.outbox.nextAttempt(latest.batchNumber, latest.kind), l1TxHash: signed.hash, raw: signed.raw, ...fees }, now);
     await client.broadcast(signed.raw);
     store.outbox.setStatus(row.id, 'sent', now);
@@ -128,7 +136,8 @@ export class L1Submitter {
         store.batches.setCommitted(a.batchNumber, a.l1TxHash, now);
         store.undo.forget(a.batchNumber); // a committed batch is never rolled back
       }
-      if (a.kind === 'prove') store.batches.setFinalized(a.batchNumber, a.l1TxHash, now);
+      // One settlement finalizes every batch it carries (L1 emits one BatchFinalized, for the last).
+      if (a.kind === 'prove') for (let n = a.firstBatch ?? a.batchNumber; n <= a.batchNumber; n++) store.batches.setFinalized(n, a.l1TxHash, now);
     });
     this.#o.log?.info({ batch: a.batchNumber, kind: a.kind, l1Tx: a.l1TxHash }, 'L1 send confirmed');
     return { action: 'confirmed', kind: a.kind, batchNumber: a.batchNumber };
@@ -140,31 +149,47 @@ export class L1Submitter {
     return { action: 'failed', kind: a.kind, batchNumber: a.batchNumber };
   }
 
-  /** Nothing in flight: prove the next committed batch if its proof is here, else commit the next one. */
+  /**
+   * Nothing in flight: settle the proven batches after the last finalized one if the group is due (full, or
+   * its oldest has waited long enough), else commit the next batch. The group is decided from L1 state.
+   */
   async #next(): Promise<SubmitterStep> {
     const { client, store } = this.#o;
     const chain = await client.rollupState();
     if (chain.lastCommittedBatch > store.batches.lastNumber()) {
       throw new ModuloError('L1_MISMATCH', `L1 has batch ${chain.lastCommittedBatch} committed; this store has ${store.batches.lastNumber()}`);
     }
-    const toProve = chain.lastFinalizedBatch + 1;
-    if (toProve <= chain.lastCommittedBatch && store.batches.proofJson(toProve) !== null) {
-      return this.#send('prove', store.batches.get(toProve)!);
+    store.batches.finalizeUpTo(chain.lastFinalizedBatch, this.#clock());
+    const first = chain.lastFinalizedBatch + 1;
+    const max = Math.max(1, this.#o.maxBatchesPerSettlement ?? 1);
+    let last = first - 1;
+    while (last - first + 1 < max && last + 1 <= chain.lastCommittedBatch && store.batches.proofJson(last + 1) !== null) last++;
+    if (last >= first && (last - first + 1 === max || this.#waitedEnough(first))) {
+      return this.#send('prove', store.batches.get(last)!, first);
     }
     const toCommit = store.batches.get(chain.lastCommittedBatch + 1);
     return toCommit === undefined ? { action: 'idle' } : this.#send('commit', toCommit);
   }
 
-  async #send(kind: 'commit' | 'prove', batch: BatchRecord): Promise<SubmitterStep> {
+  /** Whether batch `n` has been ready to settle (committed and proven) for maxSettlementWaitMs. */
+  #waitedEnough(n: number): boolean {
+    const b = this.#o.store.batches.get(n)!;
+    const readySince = Math.max(b.provenAt ?? 0, b.committedAt ?? 0);
+    return this.#clock() - readySince >= (this.#o.maxSettlementWaitMs ?? 0);
+  }
+
+  async #send(kind: 'commit' | 'prove', batch: BatchRecord, firstBatch = batch.number): Promise<SubmitterStep> {
     const { client, store } = this.#o;
     if (store.outbox.failures(batch.number, kind) >= (this.#o.maxFailures ?? 3)) {
       return { action: 'blocked', reason: `${kind} of batch ${batch.number} reverted ${this.#o.maxFailures ?? 3} times: needs an operator` };
     }
-    const call = this.#call(kind, batch);
+    const first = kind === 'prove' && firstBatch < batch.number ? firstBatch : null;
+    const call = this.#call(kind, batch.number, first);
     let gasLimit: bigint;
     try {
       gasLimit = this.#withMargin(await client.estimateGas(call));
     } catch (error) {
+      if (error instanceof InvalidProofRevert) return this.#refuseProof(error.batchNumber);
       this.#o.log?.warn({ batch: batch.number, kind, err: error }, 'L1 call would revert; not sent');
       return { action: 'blocked', reason: `${kind} of batch ${batch.number} would revert: ${(error as Error).message}` };
     }
@@ -173,7 +198,7 @@ export class L1Submitter {
     const signed = await client.sign(call, nonce, gasLimit, fees);
     const now = this.#clock();
     const row = store.outbox.insert(
-      { batchNumber: batch.number, kind, nonce, attempt: store.outbox.nextAttempt(batch.number, kind), l1TxHash: signed.hash, raw: signed.raw, ...fees },
+      { batchNumber: batch.number, firstBatch: first, kind, nonce, attempt: store.outbox.nextAttempt(batch.number, kind), l1TxHash: signed.hash, raw: signed.raw, ...fees },
       now,
     );
     await client.broadcast(signed.raw);
@@ -181,6 +206,22 @@ export class L1Submitter {
     this.#o.onSend?.(kind, 'first');
     this.#o.log?.info({ batch: batch.number, kind, nonce, l1Tx: signed.hash }, 'L1 send');
     return { action: 'sent', kind, batchNumber: batch.number, nonce };
+  }
+
+  /**
+   * L1 refuses batch n's proof (the sequencer checked it against its own key, so the keys differ or the proof
+   * was corrupted): the proof is dropped and the batch's job queued again. The batches before n settle
+   * without it once their group is due; n and the ones after wait for its new proof.
+   */
+  #refuseProof(n: number): SubmitterStep {
+    const { store } = this.#o;
+    const now = this.#clock();
+    store.transaction(() => {
+      store.batches.clearProof(n);
+      store.jobs.reopen(n, 'proof refused on L1 (InvalidProof)', now);
+    });
+    this.#o.log?.error({ batch: n }, 'L1 refuses the proof of batch: proving it again');
+    return { action: 'requeued', batchNumber: n };
   }
 
   /**
@@ -204,10 +245,16 @@ export class L1Submitter {
     }
   }
 
-  #call(kind: OutboxKind, b: BatchRecord): RollupCall {
-    if (kind === 'prove') {
-      return { kind, batchNumber: b.number, proof: JSON.parse(this.#o.store.batches.proofJson(b.number)!) as Groth16Proof, withdrawals: b.withdrawals };
+  /** The call of a send: a commit of `batchNumber`, or a settlement of firstBatch .. batchNumber. */
+  #call(kind: OutboxKind, batchNumber: number, firstBatch: number | null): RollupCall {
+    const batches = this.#o.store.batches;
+    const proof = (n: number) => JSON.parse(batches.proofJson(n)!) as Groth16Proof;
+    if (kind === 'prove' && firstBatch !== null && firstBatch < batchNumber) {
+      const numbers = Array.from({ length: batchNumber - firstBatch + 1 }, (_, i) => firstBatch + i);
+      return { kind: 'settle', firstBatch, batchNumber, proofs: numbers.map(proof), withdrawals: numbers.map((n) => batches.get(n)!.withdrawals) };
     }
+    const b = batches.get(batchNumber)!;
+    if (kind === 'prove') return { kind, batchNumber, proof: proof(batchNumber), withdrawals: b.withdrawals };
     return {
       kind: 'commit',
       circuitId: b.circuitId,
@@ -222,7 +269,7 @@ export class L1Submitter {
 
   /** A bump keeps the first attempt's gas limit (the call is the same). */
   async #gasLimitOf(a: OutboxRecord): Promise<bigint> {
-    const call = this.#call(a.kind, this.#o.store.batches.get(a.batchNumber)!);
+    const call = this.#call(a.kind, a.batchNumber, a.firstBatch);
     try {
       return this.#withMargin(await this.#o.client.estimateGas(call));
     } catch {

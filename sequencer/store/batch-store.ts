@@ -146,12 +146,25 @@ export class BatchStore {
     this.#db.run('UPDATE batches SET proof = ?, proven_at = ? WHERE number = ? AND proven_at IS NULL', proofJson, at, number);
   }
 
+  /** Forgets a proof L1 refused: the batch waits for a new one. */
+  clearProof(number: number): void {
+    this.#db.run('UPDATE batches SET proof = NULL, proven_at = NULL WHERE number = ? AND finalized_at IS NULL', number);
+  }
+
   setCommitted(number: number, l1TxHash: string, at: number): void {
     this.#db.run('UPDATE batches SET committed_at = ?, commit_l1_tx = ? WHERE number = ? AND committed_at IS NULL', at, l1TxHash, number);
   }
 
   setFinalized(number: number, l1TxHash: string, at: number): void {
     this.#db.run('UPDATE batches SET finalized_at = ?, prove_l1_tx = ? WHERE number = ? AND finalized_at IS NULL', at, l1TxHash, number);
+  }
+
+  /**
+   * Marks every batch up to `number` finalized that is not yet (L1 finalized them: one settlement finalizes
+   * all its batches, and anyone may send one); their settling tx is not known here.
+   */
+  finalizeUpTo(number: number, at: number): void {
+    this.#db.run('UPDATE batches SET finalized_at = ? WHERE number <= ? AND finalized_at IS NULL', at, number);
   }
 
   deleteAfter(number: number): void {

@@ -96,6 +96,14 @@ export class JobStore {
     );
   }
 
+  /** Queues a done job again (its proof was refused on L1), recording why. */
+  reopen(batchNumber: number, error: string, now: number): void {
+    this.#db.run(
+      "UPDATE jobs SET status = 'queued', last_error = ?, updated_at = ? WHERE batch_number = ? AND status = 'done'",
+      error, now, batchNumber,
+    );
+  }
+
   /** Returns expired leases to the queue; how many. */
   expire(now: number): number {
     const { changes } = this.#db.run(

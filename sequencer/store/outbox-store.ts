@@ -11,7 +11,10 @@ export type OutboxStatus = 'signed' | 'sent' | 'mined' | 'confirmed' | 'replaced
 
 export interface OutboxRecord {
   readonly id: number;
+  /** The batch of a commit; the last batch of a prove (a settlement). */
   readonly batchNumber: number;
+  /** A prove settles firstBatch .. batchNumber in one proveBatches call; null: batchNumber alone (proveBatch). */
+  readonly firstBatch: number | null;
   readonly kind: OutboxKind;
   readonly nonce: number;
   /** 0 for the first send; each fee bump of the same nonce is the next attempt. */
@@ -31,6 +34,7 @@ export interface OutboxRecord {
 interface OutboxRow {
   id: number;
   batch_number: number;
+  first_batch: number | null;
   kind: OutboxKind;
   nonce: number;
   attempt: number;
@@ -49,6 +53,7 @@ function toRecord(r: OutboxRow): OutboxRecord {
   return {
     id: r.id,
     batchNumber: r.batch_number,
+    firstBatch: r.first_batch,
     kind: r.kind,
     nonce: r.nonce,
     attempt: r.attempt,
@@ -64,7 +69,8 @@ function toRecord(r: OutboxRow): OutboxRecord {
   };
 }
 
-export type NewOutbox = Pick<OutboxRecord, 'batchNumber' | 'kind' | 'nonce' | 'attempt' | 'l1TxHash' | 'raw' | 'maxFeePerGas' | 'maxPriorityFeePerGas'>;
+export type NewOutbox = Pick<OutboxRecord, 'batchNumber' | 'kind' | 'nonce' | 'attempt' | 'l1TxHash' | 'raw' | 'maxFeePerGas' | 'maxPriorityFeePerGas'>
+  & { readonly firstBatch?: number | null };
 
 /** L1 sends, each written with its signed tx before it is broadcast. */
 export class OutboxStore {
@@ -76,9 +82,9 @@ export class OutboxStore {
 
   insert(o: NewOutbox, now: number): OutboxRecord {
     const { lastInsertRowid } = this.#db.run(
-      `INSERT INTO outbox (batch_number, kind, nonce, attempt, l1_tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas,
-       status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`,
-      o.batchNumber, o.kind, o.nonce, o.attempt, o.l1TxHash, o.raw, o.maxFeePerGas.toString(),
+      `INSERT INTO outbox (batch_number, first_batch, kind, nonce, attempt, l1_tx_hash, raw, max_fee_per_gas, max_priority_fee_per_gas,
+       status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?)`,
+      o.batchNumber, o.firstBatch ?? null, o.kind, o.nonce, o.attempt, o.l1TxHash, o.raw, o.maxFeePerGas.toString(),
       o.maxPriorityFeePerGas.toString(), now, now,
     );
     return this.get(Number(lastInsertRowid))!;

@@ -6,7 +6,7 @@ import type { Db } from './db.js';
  * node values are 64-digit hex. Every write that must be atomic with another is done in one
  * Db.transaction by the caller (the seal writes nodes, accounts, batch, txs, L1 txs and job together).
  */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,7 +70,7 @@ CREATE TABLE outbox (
   kind TEXT NOT NULL CHECK (kind IN ('commit', 'prove', 'cancel')), nonce INTEGER NOT NULL, attempt INTEGER NOT NULL,
   l1_tx_hash TEXT NOT NULL, raw TEXT NOT NULL, max_fee_per_gas TEXT NOT NULL, max_priority_fee_per_gas TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('signed', 'sent', 'mined', 'confirmed', 'replaced', 'failed', 'cancelled')),
-  mined_block INTEGER, error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  mined_block INTEGER, error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, first_batch INTEGER,
   UNIQUE (batch_number, kind, attempt));
 CREATE INDEX outbox_open ON outbox (status, id);
 `;
@@ -79,6 +79,14 @@ export function migrate(db: Db): void {
   const row = db.get<{ user_version: number }>('PRAGMA user_version');
   const version = row?.user_version ?? 0;
   if (version === SCHEMA_VERSION) return;
+  if (version === 1) {
+    // v2: a prove send settles first_batch .. batch_number (null: batch_number alone).
+    db.transaction(() => {
+      db.exec('ALTER TABLE outbox ADD COLUMN first_batch INTEGER');
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    });
+    return;
+  }
   if (version !== 0) {
     throw new ModuloError('STORE_MISMATCH', `database schema version ${version}, this sequencer knows ${SCHEMA_VERSION}`);
   }

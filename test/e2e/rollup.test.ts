@@ -145,7 +145,7 @@ describe.runIf(built)('a devnet driven by the wallet commands', () => {
       await expect(snarkjs.wtns.calculate(input, wasm, join(data, 'bad.wtns'))).rejects.toThrow(/Assert Failed/);
 
       // The contract refuses a valid proof of another statement (the previous batch's, from L1).
-      const proof = await proofCalldata(provider, devnet.state.rollupAddress, history.finalized.get(n - 1)!.txHash);
+      const proof = await proofCalldata(provider, devnet.state.rollupAddress, history.finalized.get(n - 1)!.txHash, n - 1);
       const b = proof.pi_b;
       const solidity = { a: proof.pi_a.slice(0, 2), b: [[b[0]![1], b[0]![0]], [b[1]![1], b[1]![0]]], c: proof.pi_c.slice(0, 2) };
       const refused = await rollup.getFunction('proveBatch')(n, solidity, '0x').then(() => null, (e: unknown) => l1Error(e, 'proveBatch'));

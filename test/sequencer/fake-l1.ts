@@ -7,8 +7,9 @@ import { publicInputHash } from '../../core/public-input.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain } from '../../core/tx.js';
 import { decodeWithdrawals, withdrawalsHash } from '../../core/withdrawals.js';
-import type {
-  CommittedBatch, FeeQuote, L1Client, L1Receipt, QueuedL1TxEvent, RegisteredCircuit, RollupCall, RollupChainState, SignedL1Tx,
+import {
+  InvalidProofRevert, type CommittedBatch, type FeeQuote, type L1Client, type L1Receipt, type QueuedL1TxEvent, type RegisteredCircuit,
+  type RollupCall, type RollupChainState, type SignedL1Tx,
 } from '../../sequencer/l1/l1-client.js';
 
 interface SentTx {
@@ -37,7 +38,7 @@ interface ContractState {
 /**
  * An L1 chain in memory with a Rollup contract that checks commits and proofs the way IRollup
  * specifies: commits in order, the public input rebuilt from its own storage (with core), proofs in
- * order and only of committed batches (any proof whose pi_a[0] is not "0" verifies). Blocks are mined
+ * order and only of committed batches, one or a settlement of several (any proof whose pi_a[0] is not "0" verifies). Blocks are mined
  * on demand; a reorg replaces the newest blocks, putting their txs back in the mempool.
  */
 export class FakeL1 implements L1Client {
@@ -144,6 +145,10 @@ export class FakeL1 implements L1Client {
   }
 
   async estimateGas(call: RollupCall): Promise<bigint> {
+    if (call.kind === 'settle') {
+      const bad = call.proofs.findIndex((p) => p.pi_a[0] === '0');
+      if (bad >= 0) throw new InvalidProofRevert(call.firstBatch + bad);
+    }
     if (!this.#apply(this.#replay(), call)) throw new Error(`execution reverted (${call.kind} of batch ${call.batchNumber})`);
     return 500_000n;
   }
@@ -190,9 +195,12 @@ export class FakeL1 implements L1Client {
     this.mempool.set(nonce, { hash: hashOf(`stolen ${nonce}`), nonce, call: null, fees: { maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 10n ** 12n } });
   }
 
-  /** Every commit / prove mined, in order (what landed on L1). */
-  landed(): Array<{ kind: string; batchNumber: number; success: boolean }> {
-    return this.blocks.flatMap((b) => b.txs.filter((t) => t.call !== null).map((t) => ({ kind: t.call!.kind, batchNumber: t.call!.batchNumber, success: t.success })));
+  /** Every commit / prove / settle mined, in order (what landed on L1); a settle's batchNumber is its last batch. */
+  landed(): Array<{ kind: string; batchNumber: number; firstBatch?: number; success: boolean }> {
+    return this.blocks.flatMap((b) => b.txs.filter((t) => t.call !== null).map((t) => {
+      const call = t.call!;
+      return { kind: call.kind, batchNumber: call.batchNumber, ...(call.kind === 'settle' ? { firstBatch: call.firstBatch } : {}), success: t.success };
+    }));
   }
 
   // --- the contract -----------------------------------------------------------------------------
@@ -217,6 +225,11 @@ export class FakeL1 implements L1Client {
     if (call === null) return true;
     if (call.kind === 'prove') {
       if (call.batchNumber !== s.lastFinalized + 1 || call.batchNumber > s.lastCommitted || call.proof.pi_a[0] === '0') return false;
+      s.lastFinalized = call.batchNumber;
+      return true;
+    }
+    if (call.kind === 'settle') {
+      if (call.firstBatch !== s.lastFinalized + 1 || call.batchNumber > s.lastCommitted || call.proofs.some((p) => p.pi_a[0] === '0')) return false;
       s.lastFinalized = call.batchNumber;
       return true;
     }

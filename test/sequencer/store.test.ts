@@ -67,6 +67,23 @@ describe('SqliteNodeStore and SqliteAccountStore', () => {
       cleanup();
     }
   });
+
+  test('opens a version 1 database: its outbox gains first_batch (a settlement of several batches)', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const v1 = Store.open(dir, DEPLOYMENT);
+      v1.db.exec('ALTER TABLE outbox DROP COLUMN first_batch');
+      v1.db.exec('PRAGMA user_version = 1');
+      v1.close();
+      const store = Store.open(dir, DEPLOYMENT);
+      const row = store.outbox.insert({ batchNumber: 3, firstBatch: 1, kind: 'prove', nonce: 0, attempt: 0, l1TxHash: '0x01', raw: '0x', maxFeePerGas: 1n, maxPriorityFeePerGas: 1n }, 0);
+      expect(row).toMatchObject({ firstBatch: 1, batchNumber: 3 });
+      expect(store.db.get<{ user_version: number }>('PRAGMA user_version')?.user_version).toBe(2);
+      store.close();
+    } finally {
+      cleanup();
+    }
+  });
 });
 
 describe('Store.rollbackTo', () => {
