@@ -72,11 +72,17 @@ export async function violations(circuit: Circuit, witness: readonly bigint[]): 
   return out;
 }
 
-/** The names (without `main.`) of the wires of r1cs row `row`, every alias of each. */
-export async function rowSignals(circuit: Circuit, row: number): Promise<string[]> {
+/** The wires of r1cs row `row`. */
+export async function rowWires(circuit: Circuit, row: number): Promise<Set<number>> {
   const c = await circuit.constraints();
   const wires = new Set<number>();
   for (let t = c.start[3 * row]!; t < c.start[3 * row + 3]!; t++) wires.add(c.wire[t]!);
+  return wires;
+}
+
+/** The names (without `main.`) of the wires of r1cs row `row`, every alias of each. */
+export async function rowSignals(circuit: Circuit, row: number): Promise<string[]> {
+  const wires = await rowWires(circuit, row);
   return [...circuit.signals].filter(([, wire]) => wires.has(wire)).map(([name]) => name.slice('main.'.length));
 }
 
