@@ -154,7 +154,7 @@ export async function runMutant(mutant: Mutant, tests = MUTANT_TESTS): Promise<R
   }
   const present = tests.filter((test) => existsSync(join(ROOT, test)));
   const report = join(OUT, slugOf(mutant.id), 'vitest.json');
-  const vitest = spawnSync('vitest', ['run', '--bail', '1', '--reporter', 'json', '--outputFile', report, ...present], {
+  const vitest = spawnSync(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--bail', '1', '--reporter', 'json', '--outputFile', report, ...present], {
     cwd: ROOT,
     env: { ...process.env, MODULO_CIRCUITS_SOURCE: source },
     encoding: 'utf8',
