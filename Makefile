@@ -16,14 +16,13 @@ DEPS_STAMP := node_modules/.modulo-stamp
 export PATH := $(CURDIR)/$(NODE_DIR)/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_NO_WARNINGS := 1
 
-.PHONY: help setup circuits contracts build devnet modulo test mutants bench typecheck clean
+.PHONY: help setup circuits contracts build devnet modulo test bench typecheck clean
 
 help:
 	@echo "make devnet    bring up the local system (installs and builds what is missing; ARGS=--reset starts fresh)"
 	@echo "make modulo    run the CLI: make modulo ARGS='balance alice' (or: npx modulo balance alice)"
 	@echo "make test      run all tests (installs what is missing)"
 	@echo "make bench     run the benchmarks and write docs/benchmarks.md"
-	@echo "make mutants   mutation-test the circuits (hours) and write docs/mutants.md"
 	@echo "make circuits  compile circuits and set up keys (CIRCUITS='test dev'; dev keys are insecure)"
 	@echo "make setup     install the pinned Node and npm dependencies only"
 	@echo "make clean     remove build outputs and caches (keeps installs)"
@@ -74,6 +73,7 @@ test: setup
 
 # Every circuit mutant compiled and tested in turn (hours; `make test` runs a sample); writes docs/mutants.md.
 # ARGS are passed on: make mutants ARGS='--only l2-tx.circom'.
+.PHONY: mutants
 mutants: setup
 	tsx scripts/mutants.ts $(ARGS)
 
