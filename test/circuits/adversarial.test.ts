@@ -70,19 +70,13 @@ const batchAttacks: Array<[string, () => Input, Array<[string, string?]>]> = [
     const statement = { ...honest.statement, newStateRoot: honest.statement.oldStateRoot, withdrawalsHash: withdrawalsHash([refund]) };
     return { ...input, publicInputHash: publicInputHash(statement) };
   }, [['Num2Bits'], ['L1TxFields', 'l1-tx.circom: tokenIdN2b.in <== tokenId;']]],
-  ['a NOOP slot published with toIdx 2', () => {
-    const transfer = signed(alice, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 0n, nonce: 0n, tokenId: ETH });
-    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [transfer] }));
-    const input = clone(batch.circuitInput);
-    const noop = 1;
-    at(input, 'toIdx')[noop] = 2n;
-    const leaf = batch.state.getAccount(2);
-    for (const [field, value] of Object.entries(leaf)) at(input, `receiver${field[0]!.toUpperCase()}${field.slice(1)}`)[noop] = value;
-    (input.receiverSiblings as bigint[][][])[noop] = batch.state.prove(2).siblings;
-    const txData = Uint8Array.from(batch.statement.txData);
-    txData[12 * noop + 7] = 2;
-    return { ...input, publicInputHash: publicInputHash({ ...batch.statement, txData }) };
-  }, [['L2TxFields', 'l2-tx.circom: fromIsZero.out * toIdx === 0;']]],
+  ['a NOOP slot published with toIdx 2', () => noop({ toIdx: 2 }), [['L2TxFields', 'l2-tx.circom: fromIsZero.out * toIdx === 0;']]],
+  ['a NOOP slot published with an amountFloat that decodes to 0 (mantissa 0, exponent 1)', () => noop({ amountFloat: 1 << 19 }), [
+    ['L2TxFields', 'l2-tx.circom: fromIsZero.out * amountFloat === 0;'],
+  ]],
+  ['a NOOP slot published with a feeFloat that decodes to 0 (mantissa 0, exponent 1)', () => noop({ feeFloat: 1 << 3 }), [
+    ['L2TxFields', 'l2-tx.circom: fromIsZero.out * feeFloat === 0;'],
+  ]],
   ['a transfer from an account whose key is off the curve, "signed" without any secret', () => {
     const state = fundedState();
     buildBatch(state, batchParams({ l1Txs: [{ ...depositNew(carol, 8, ETH, DEPOSIT), ax: forged.ax, ay: forged.ay }] })).state.merge();
@@ -94,6 +88,38 @@ const batchAttacks: Array<[string, () => Input, Array<[string, string?]>]> = [
     ['L2TxSignature', 'l2-signature.circom: keyOnCurve.y <== ay;'],
   ]],
 ];
+
+/**
+ * A batch of one fee-less transfer #1 -> #2 whose NOOP slot 1 is published with other data (the
+ * public tx data of a NOOP is all zeros, so that a batch has one encoding). A non-zero toIdx makes slot
+ * 1's receiver #2, read and written back unchanged.
+ */
+function noop(data: { toIdx?: number; amountFloat?: number; feeFloat?: number }): Input {
+  const transfer = signed(alice, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 0n, nonce: 0n, tokenId: ETH });
+  const batch = buildBatch(fundedState(), batchParams({ l2Txs: [transfer] }));
+  const input = clone(batch.circuitInput);
+  const slot = 1;
+  const txData = Uint8Array.from(batch.statement.txData);
+  const bytes = (value: number, offset: number, length: number) => {
+    for (let k = 0; k < length; k++) txData[12 * slot + offset + k] = (value >> (8 * (length - 1 - k))) & 0xff;
+  };
+  if (data.toIdx) {
+    at(input, 'toIdx')[slot] = BigInt(data.toIdx);
+    const leaf = batch.state.getAccount(data.toIdx);
+    for (const [field, value] of Object.entries(leaf)) at(input, `receiver${field[0]!.toUpperCase()}${field.slice(1)}`)[slot] = value;
+    (input.receiverSiblings as bigint[][][])[slot] = batch.state.prove(data.toIdx).siblings;
+    bytes(data.toIdx, 4, 4);
+  }
+  if (data.amountFloat) {
+    at(input, 'amountFloat')[slot] = BigInt(data.amountFloat);
+    bytes(data.amountFloat, 8, 3);
+  }
+  if (data.feeFloat) {
+    at(input, 'feeFloat')[slot] = BigInt(data.feeFloat);
+    bytes(data.feeFloat, 11, 1);
+  }
+  return { ...input, publicInputHash: publicInputHash({ ...batch.statement, txData }) };
+}
 
 describe('the batch circuit has no witness for a false statement built by hand', () => {
   test.each(batchAttacks)('refuses %s', async (_name, attack, refusers) => {
