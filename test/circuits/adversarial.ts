@@ -86,10 +86,14 @@ export async function rowSignals(circuit: Circuit, row: number): Promise<string[
   return [...circuit.signals].filter(([, wire]) => wires.has(wire)).map(([name]) => name.slice('main.'.length));
 }
 
-/** The source text of the statement at `line` of a circuits/ file (of the mutant under test, if any). */
+/**
+ * The source text of the statement at `line` of a circuits/ file (of the mutant under test, if any),
+ * `<--` read as `<==`: the witness calculator runs both alike, so a weakened `<==` is for the r1cs-level
+ * tests to catch, not for a quote to give away.
+ */
 export function circuitLine(file: string, line: number): string {
   const dir = MUTANT_SOURCE ?? join(ROOT, 'circuits');
-  return readFileSync(join(dir, file), 'utf8').split('\n')[line - 1]!.trim();
+  return readFileSync(join(dir, file), 'utf8').split('\n')[line - 1]!.trim().replace('<--', '<==');
 }
 
 /** The failed asserts of circom's witness calculator message, innermost first: template (instance number dropped) and line. */
