@@ -9,8 +9,9 @@ import { enumerateMutants, PRIORITY, runMutant, slugOf, type Mutant, type Result
  * another (about 1-2 min each), the issue #15 ones first. Results merge into build/mutants/results.json
  * across runs; the table of the last results goes to docs/mutants.md.
  *
- *   tsx scripts/mutants.ts [--list] [--only TEXT,...] [--first N] [--keep] [--report]
+ *   tsx scripts/mutants.ts [--list] [--only TEXT,...] [--first N] [--resume] [--keep] [--report]
  *     --only   mutants whose id contains one of the texts      --first  the first N (priority order)
+ *     --resume skip the mutants results.json already has a verdict for
  *     --keep   keep each mutant's compiled circuit (build/circuits/mutant-*-test) for a re-run
  *     --report only rewrite docs/mutants.md from results.json
  */
@@ -31,6 +32,8 @@ const priority = (m: Mutant) => {
 let mutants = enumerateMutants().sort((a, b) => priority(a) - priority(b));
 const only = option('--only')?.split(',');
 if (only) mutants = mutants.filter((m) => only.some((text) => m.id.includes(text)));
+const results: Record<string, Result> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+if (flag('--resume')) mutants = mutants.filter((m) => !['killed', 'survived'].includes(results[m.id]?.verdict ?? ''));
 if (option('--first')) mutants = mutants.slice(0, Number(option('--first')));
 
 if (flag('--list')) {
@@ -38,7 +41,6 @@ if (flag('--list')) {
   process.exit(0);
 }
 
-const results: Record<string, Result> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
 if (!flag('--report')) {
   await mkdir(join(ROOT, 'build', 'mutants'), { recursive: true });
   for (const [n, mutant] of mutants.entries()) {
