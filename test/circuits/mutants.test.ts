@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { MUTANT_SOURCE } from './helpers.js';
 import { enumerateMutants, runMutant } from './mutation.js';
@@ -22,4 +23,13 @@ describe.skipIf(MUTANT_SOURCE !== undefined)('circuit mutants, a fixed sample (m
     const result = await runMutant(mutant!);
     expect([result.verdict, result.by]).toEqual(['killed', expect.any(String)]);
   }, 900_000);
+});
+
+describe('circuits/mutants-equivalent.json', () => {
+  test('names only mutants that circuits/ has, each with a reason', () => {
+    const reasons = JSON.parse(readFileSync(new URL('../../circuits/mutants-equivalent.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const ids = new Set(enumerateMutants().map((m) => m.id));
+    expect(Object.keys(reasons).filter((id) => !ids.has(id))).toEqual([]);
+    for (const reason of Object.values(reasons)) expect(reason.length).toBeGreaterThan(40);
+  });
 });
