@@ -31,11 +31,18 @@ beforeAll(async () => {
   circuit = await testCircuit();
 });
 
-/** A deposit creating #8 for carol, and the statement of the same batch had its fields been `over`. */
+/**
+ * A deposit creating #8 for carol, as the batch whose #8 gets the fields `over` proves it: that batch's
+ * witness data (its leaves and paths) with the queued deposit's real fields, and its statement with the
+ * real queue hash.
+ */
 function creation(over: { ax?: bigint; ay?: bigint; amount?: bigint }): { input: Input; statement: BatchStatement } {
-  const honest = buildBatch(fundedState(), batchParams({ l1Txs: [depositNew(carol, 8, ETH, DEPOSIT)] }));
-  const claimed = buildBatch(fundedState(), batchParams({ l1Txs: [{ ...depositNew(carol, 8, ETH, DEPOSIT), ...over }] }));
-  return { input: clone(honest.circuitInput), statement: { ...claimed.statement, l1QueueEndHash: honest.l1QueueEndHash } };
+  const queued = depositNew(carol, 8, ETH, DEPOSIT);
+  const honest = buildBatch(fundedState(), batchParams({ l1Txs: [queued] }));
+  const claimed = buildBatch(fundedState(), batchParams({ l1Txs: [{ ...queued, ...over }] }));
+  const input = clone(claimed.circuitInput);
+  [at(input, 'l1Ax')[0], at(input, 'l1Ay')[0], at(input, 'l1Amount')[0]] = [queued.ax, queued.ay, queued.amount];
+  return { input, statement: { ...claimed.statement, l1QueueEndHash: honest.l1QueueEndHash } };
 }
 
 /**
@@ -49,6 +56,11 @@ const batchAttacks: Array<[string, () => Input, Array<[string, string?]>]> = [
     at(input, 'receiverAy')[0] = r(operator.ay - carol.ay);
     return { ...input, publicInputHash: publicInputHash(statement) };
   }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * ax === 0;']]],
+  ['lockout: a deposit creates carol\'s account with another ax', () => {
+    const { input, statement } = creation({ ax: carol.ax + 1n });
+    at(input, 'receiverAx')[0] = 1n;
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * ax === 0;']]],
   ['lockout: a deposit creates carol\'s account with another ay', () => {
     const { input, statement } = creation({ ay: carol.ay + 1n });
     at(input, 'receiverAy')[0] = 1n;
@@ -60,14 +72,16 @@ const batchAttacks: Array<[string, () => Input, Array<[string, string?]>]> = [
     return { ...input, publicInputHash: publicInputHash(statement) };
   }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * packed === 0;']]],
   ['a top-up read as (tokenId + 2^32, amount - 1), the same queue entry, refunded', () => {
-    const l1Tx = topUp(carol.ethAddr, 4, TOKEN, 1000n);
-    const honest = buildBatch(fundedState(), batchParams({ l1Txs: [l1Tx] }));
-    const input = clone(honest.circuitInput);
+    const queued = topUp(carol.ethAddr, 4, TOKEN, 1000n);
+    const honest = buildBatch(fundedState(), batchParams({ l1Txs: [queued] }));
+    // A refunded top-up (wrong token) leaves the state as the attack does: its witness data, our fields.
+    const refunded = buildBatch(fundedState(), batchParams({ l1Txs: [{ ...queued, tokenId: ETH }] }));
+    const input = clone(refunded.circuitInput);
     at(input, 'l1TokenId')[0] = TOKEN + (1n << 32n);
     at(input, 'l1Amount')[0] = 999n;
-    // Nothing credited, and the refund record (tokenId + 2^32, 999) packs as (tokenId, 1000).
+    // The refund record (tokenId + 2^32, 999) packs as (tokenId, 1000).
     const refund = { ethAddr: carol.ethAddr, tokenId: TOKEN, amount: 1000n };
-    const statement = { ...honest.statement, newStateRoot: honest.statement.oldStateRoot, withdrawalsHash: withdrawalsHash([refund]) };
+    const statement = { ...refunded.statement, l1QueueEndHash: honest.l1QueueEndHash, withdrawalsHash: withdrawalsHash([refund]) };
     return { ...input, publicInputHash: publicInputHash(statement) };
   }, [['Num2Bits'], ['L1TxFields', 'l1-tx.circom: tokenIdN2b.in <== tokenId;']]],
   ['a NOOP slot published with toIdx 2', () => noop({ toIdx: 2 }), [['L2TxFields', 'l2-tx.circom: fromIsZero.out * toIdx === 0;']]],
