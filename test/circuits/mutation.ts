@@ -174,10 +174,11 @@ function firstFailure(json: string): string | null {
   const report = JSON.parse(json.slice(start)) as {
     testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ status: string; fullName: string }> }>;
   };
+  // A failed test first: --bail cancels the files still running, which then read as failed without one.
   for (const file of report.testResults) {
     const test = file.assertionResults.find((t) => t.status === 'failed');
     if (test) return `${file.name.replace(ROOT, '')}: ${test.fullName}`;
-    if (file.status === 'failed') return `${file.name.replace(ROOT, '')}: ${(file.message ?? 'failed').split('\n')[0]}`;
   }
-  return null;
+  const file = report.testResults.find((f) => f.status === 'failed' && f.message);
+  return file ? `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}` : null;
 }
