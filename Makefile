@@ -87,6 +87,12 @@ test: setup
 	$(MAKE) --no-print-directory explorer
 	vitest run
 
+# Every circuit mutant compiled and tested in turn (hours; `make test` runs a sample); writes docs/mutants.md.
+# ARGS are passed on: make mutants ARGS='--only l2-tx.circom'.
+.PHONY: mutants
+mutants: setup
+	tsx scripts/mutants.ts $(ARGS)
+
 bench: setup
 	tsx scripts/bench.ts
 

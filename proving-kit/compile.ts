@@ -36,6 +36,10 @@ export interface CompileOptions {
   readonly force?: boolean;
   /** Progress lines; default: stderr. */
   readonly log?: (line: string) => void;
+  /** The folder of circom sources to compile instead of circuits/ (a mutated copy: scripts/mutants.ts). */
+  readonly sourceDir?: string;
+  /** circom's simplification level; default --O2. --O0 keeps every signal in the witness (test oracles). */
+  readonly optimization?: '--O0' | '--O1' | '--O2';
 }
 
 export interface CompiledCircuit {
@@ -98,7 +102,9 @@ async function compileMain(name: string, main: string, options: CompileOptions):
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ModuloError('USAGE', `circuit name ${name} is not a plain file name`, { name });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dir = join(BUILD_DIR, name);
-  const hash = await sourceHash(main);
+  const sources = options.sourceDir ? resolve(options.sourceDir) : CIRCUITS_DIR;
+  const optimization = options.optimization ?? '--O2';
+  const hash = await sourceHash(sources, optimization === '--O2' ? main : `${optimization}\0${main}`);
   const cached = options.force ? null : await readStamp(dir, hash);
   if (cached) return cached;
   await mkdir(BUILD_DIR, { recursive: true });
@@ -109,9 +115,9 @@ async function compileMain(name: string, main: string, options: CompileOptions):
     await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
     await writeFile(join(tmp, 'main.circom'), main);
-    log(`circuits: compiling ${name} (circom2 --O2)...`);
+    log(`circuits: compiling ${name} (circom2 ${optimization})...`);
     const started = Date.now();
-    await runCircom(tmp, log).catch(async (error: unknown) => {
+    await runCircom(tmp, sources, optimization, log).catch(async (error: unknown) => {
       await rm(tmp, { recursive: true, force: true });
       throw error;
     });
@@ -142,10 +148,10 @@ async function readStamp(dir: string, hash: string): Promise<CompiledCircuit | n
 }
 
 /** Hash of everything a compile depends on. */
-async function sourceHash(main: string): Promise<string> {
+async function sourceHash(sources: string, main: string): Promise<string> {
   const h = createHash('sha256');
-  const files = (await readdir(CIRCUITS_DIR)).filter((f) => f.endsWith('.circom') || f === 'circuits.json').sort();
-  for (const file of files) h.update(`${file}\0`).update(await readFile(join(CIRCUITS_DIR, file))).update('\0');
+  const files = (await readdir(sources)).filter((f) => f.endsWith('.circom') || f === 'circuits.json').sort();
+  for (const file of files) h.update(`${file}\0`).update(await readFile(join(sources, file))).update('\0');
   for (const pkg of ['circomlib', 'circom2']) {
     const { version } = JSON.parse(await readFile(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string };
     h.update(`${pkg}@${version}\0`);
@@ -153,11 +159,11 @@ async function sourceHash(main: string): Promise<string> {
   return h.update(`${OUTPUT_LAYOUT}\0`).update(main).digest('hex').slice(0, 16);
 }
 
-function runCircom(dir: string, log: (line: string) => void): Promise<void> {
+function runCircom(dir: string, sources: string, optimization: string, log: (line: string) => void): Promise<void> {
   const cli = require.resolve('circom2/cli.js');
   // circom2's WASI file system resolves paths relative to the working directory: run from the root.
   const out = relative(ROOT, dir);
-  const args = [cli, join(out, 'main.circom'), '--r1cs', '--wasm', '--sym', '--O2', '-l', 'circuits', '-l', 'node_modules', '-o', out];
+  const args = [cli, join(out, 'main.circom'), '--r1cs', '--wasm', '--sym', optimization, '-l', relative(ROOT, sources), '-l', 'node_modules', '-o', out];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -1,7 +1,9 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { buildBatch, type BatchParams, type CircuitConfig } from '../../core/build-batch.js';
 import { circuitInputToJson, type CircuitInput } from '../../core/circuit-input.js';
@@ -236,17 +238,46 @@ function snarkjs(): Promise<Snarkjs> {
 
 const loaded = new Map<string, Promise<Circuit>>();
 
+/**
+ * MODULO_CIRCUITS_SOURCE names a mutated copy of circuits/ (scripts/mutants.ts writes it as
+ * build/mutants/<mutant>/circuits): the circuits below are then compiled from it, under names prefixed
+ * with `<mutant>-`, so that the behavioural tests run against the mutant.
+ */
+export const MUTANT_SOURCE = process.env.MODULO_CIRCUITS_SOURCE ? resolve(process.env.MODULO_CIRCUITS_SOURCE) : undefined;
+const PREFIX = MUTANT_SOURCE ? `${basename(dirname(MUTANT_SOURCE))}-` : '';
+
 /** The batch circuit of circuits.json's `test` configuration, compiled (or taken from the cache) once. */
 export function testCircuit(): Promise<Circuit> {
-  if (!loaded.has('test')) loaded.set('test', compileCircuit('test').then(Circuit.load));
+  const options = MUTANT_SOURCE ? { sourceDir: MUTANT_SOURCE, config: circuitConfig('test') } : {};
+  if (!loaded.has('test')) loaded.set('test', compileCircuit(`${PREFIX}test`, options).then(Circuit.load));
   return loaded.get('test')!;
 }
 
-/** One template compiled on its own (constraint counts, unit tests of a template). */
+/**
+ * One template compiled on its own (constraint counts, unit tests of a template); from the mutant only
+ * when the mutated file is among those the template includes (the other mutants share one compile).
+ */
 export function templateCircuit(name: string, spec: TemplateMain): Promise<Circuit> {
-  const key = `template-${name}`;
-  if (!loaded.has(key)) loaded.set(key, compileTemplate(key, spec).then(Circuit.load));
+  const mutated = MUTANT_SOURCE !== undefined && [...included(spec.include)].some((file) => changedFiles().has(file));
+  const key = `${mutated ? PREFIX : ''}template-${name}`;
+  if (!loaded.has(key)) loaded.set(key, compileTemplate(key, spec, { sourceDir: mutated ? MUTANT_SOURCE : undefined }).then(Circuit.load));
   return loaded.get(key)!;
+}
+
+const CIRCUITS_DIR = fileURLToPath(new URL('../../circuits/', import.meta.url));
+
+/** The circuits/ files `file` includes, itself and transitively (circomlib's left out). */
+function included(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file) || !existsSync(join(CIRCUITS_DIR, file))) return seen;
+  seen.add(file);
+  for (const [, next] of readFileSync(join(CIRCUITS_DIR, file), 'utf8').matchAll(/include "([^"]+)";/g)) included(next!, seen);
+  return seen;
+}
+
+/** The files of MUTANT_SOURCE that differ from circuits/. */
+function changedFiles(): Set<string> {
+  const files = readdirSync(MUTANT_SOURCE!).filter((f) => f.endsWith('.circom'));
+  return new Set(files.filter((f) => readFileSync(join(MUTANT_SOURCE!, f), 'utf8') !== readFileSync(join(CIRCUITS_DIR, f), 'utf8')));
 }
 
 /** Runs `fn` and returns the message it throws (circom's failed-assert trace), or null if it did not. */

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildBatch } from '../../core/build-batch.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { forcedExit, signed, topUp } from '../fixtures/rollup.js';
+import { rowWires, violations } from './adversarial.js';
+import { freePairs } from './free-signals.js';
 import { alice, batchParams, carol, ETH, fundedState, testCircuit, type Circuit } from './helpers.js';
 
 /**
@@ -25,19 +27,30 @@ beforeAll(async () => {
   honest = await circuit.witness(batch.circuitInput);
 });
 
-/** [the hint and what the cheat would gain, signal edits (name without `main.`, new value from old)]. */
+/**
+ * [the hint and what the cheat would gain, signal edits (name without `main.`, new value from old)].
+ * Each case edits only signals that a hint computes (an `<--`: ours in L1SlotMask, circomlib's in
+ * Num2Bits, IsZero, BabyAdd), plus what the hinted value defines with `<==` where the cheat needs it, so
+ * that the row that refuses it is the hint's own binding constraint. --O2 keeps some hints under another
+ * name: Num2Bits' bits of fromIdx are the wires `senderPathBits` (fromBits plus a term that is 0 here).
+ */
 const cheats: Array<[string, Array<[string, (old: bigint) => bigint]>]> = [
   ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['mask.isL1[1]', () => 0n]]],
   ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['mask.isL1[1]', () => 0n], ['mask.isL1[2]', () => 1n]]],
   ['Num2Bits bits (circomlib): a sender balance bit flipped', [['slots[2].sender.balanceBits.out[5]', (v) => 1n - v]]],
-  ['Num2Bits bits (circomlib): non-boolean path bits with the same idx, -1 + 2 * 1 = 1', [
+  ['Num2Bits bits (circomlib): non-boolean fromIdx bits with the same idx, -1 + 2 * 1 = 1', [
     ['slots[2].senderPathBits[0]', () => FIELD_MODULUS - 1n],
     ['slots[2].senderPathBits[1]', () => 1n],
   ]],
-  ['Num2Bits bits (circomlib): the receiver overflow bit set (a transfer refused)', [['slots[2].credit.sumBits.out[127]', (v) => 1n - v]]],
+  ['Num2Bits bits (circomlib): a bit of the receiver\'s credited sum flipped (its bit 128 is the overflow flag)', [
+    ['slots[2].credit.sumBits.out[127]', (v) => 1n - v],
+  ]],
   ['IsZero inverse (circomlib): the sender reads as not existing', [['slots[2].sender.ethAddrIsZero.inv', (v) => v + 1n]]],
+  ['IsZero inverse (circomlib): a non-owner\'s forced exit reads as the owner\'s (inv 0, so out = 1 - in * inv = 1)', [
+    ['slots[1].l1Rules.ownerMatches.isz.inv', () => 0n],
+    ['slots[1].l1Rules.ownerMatches.out', () => 1n],
+  ]],
   ['BabyAdd quotient (circomlib): the verifier\'s R8 + h*8A', [['slots[2].signature.verifier.addRight.xout', (v) => v + 1n]]],
-  ['a forced exit by a non-owner marked valid (would pay out)', [['slots[1].l1Rules.forcedExitValid', () => 1n]]],
 ];
 
 describe('the r1cs rejects an honest witness with a hinted signal edited', () => {
@@ -52,7 +65,13 @@ describe('the r1cs rejects an honest witness with a hinted signal edited', () =>
       witness[at] = edit(witness[at]!);
       expect(witness[at]).not.toBe(honest[at]);
     }
-    expect(await circuit.firstViolation(witness)).not.toBe(-1);
+    const rows = await violations(circuit, witness);
+    const edited = edits.map(([name]) => circuit.index(name));
+    const holdsEdit = await Promise.all(rows.map(async (row) => {
+      const wires = await rowWires(circuit, row);
+      return edited.some((wire) => wires.has(wire));
+    }));
+    expect(holdsEdit, 'a violated row holds an edited signal (the binding constraint)').toContain(true);
   });
 
   test('snarkjs wtns check agrees: accepts the honest witness and rejects the mask edited', async () => {
@@ -63,7 +82,7 @@ describe('the r1cs rejects an honest witness with a hinted signal edited', () =>
   });
 });
 
-describe('no witness signal is free', () => {
+describe('no witness signal is free, alone or with another', () => {
   test('every signal is pinned by a constraint, except IsZero inverses of a zero input', async () => {
     // An IsZero's `inv` is 1/in when in != 0 (pinned by in * inv = 1 - out) and free when in = 0 (the
     // row holds whatever inv is): a harmless freedom, since no other row reads inv. Our IsZero
@@ -72,5 +91,10 @@ describe('no witness signal is free', () => {
     const free = (await circuit.unpinned(honest)).map((wire) => circuit.names.get(wire) ?? `wire ${wire}`);
     expect(free.filter((name) => !/(IsZero|\.isz|\.isZero|\.zeropoint)\.inv$/.test(name))).toEqual([]);
     expect(free.length).toBeGreaterThan(0);
+  });
+
+  test('no two signals are free together (a pair sharing a row, moved along one direction)', async () => {
+    const pairs = await freePairs(circuit, honest);
+    expect(pairs.map((pair) => pair.map((wire) => circuit.names.get(wire)))).toEqual([]);
   });
 });

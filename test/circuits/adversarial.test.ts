@@ -1,0 +1,215 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildBatch } from '../../core/build-batch.js';
+import type { CircuitInput } from '../../core/circuit-input.js';
+import { MAX_BALANCE } from '../../core/constants.js';
+import { FIELD_MODULUS } from '../../core/field.js';
+import { packL1Tx } from '../../core/l1-queue.js';
+import { publicInputHash, type BatchStatement } from '../../core/public-input.js';
+import { RollupState } from '../../core/rollup-state.js';
+import type { TemplateMain } from '../../proving-kit/compile.js';
+import { withdrawalsHash } from '../../core/withdrawals.js';
+import { DOMAIN, depositNew, signed, topUp } from '../fixtures/rollup.js';
+import { circuitLine, failedAsserts, forgeableKey, liftedCircuit, rowSignals, transplant, violations, type Lift } from './adversarial.js';
+import { alice, batchParams, carol, ETH, failure, fundedState, operator, templateCircuit, testCircuit, TOKEN, type Circuit } from './helpers.js';
+
+/**
+ * False statements built by hand, bypassing core, that a circuit missing one check would prove. For
+ * each: the batch circuit's witness calculator refuses the attack at that check (template and source
+ * line), and, one template at a time, a witness of the whole attack (computed with the check lifted,
+ * every downstream signal included) breaks exactly the r1cs rows of that check.
+ */
+
+const r = (x: bigint) => ((x % FIELD_MODULUS) + FIELD_MODULUS) % FIELD_MODULUS;
+type Input = Record<string, bigint | bigint[] | bigint[][][]>;
+const clone = (input: CircuitInput) => structuredClone(input) as Input;
+const at = (input: Input, name: string) => input[name] as bigint[];
+const forged = forgeableKey();
+const DEPOSIT = 5n;
+
+let circuit: Circuit;
+beforeAll(async () => {
+  circuit = await testCircuit();
+});
+
+/**
+ * A deposit creating #8 for carol, as the batch whose #8 gets the fields `over` proves it: that batch's
+ * witness data (its leaves and paths) with the queued deposit's real fields, and its statement with the
+ * real queue hash.
+ */
+function creation(over: { ax?: bigint; ay?: bigint; amount?: bigint }): { input: Input; statement: BatchStatement } {
+  const queued = depositNew(carol, 8, ETH, DEPOSIT);
+  const honest = buildBatch(fundedState(), batchParams({ l1Txs: [queued] }));
+  const claimed = buildBatch(fundedState(), batchParams({ l1Txs: [{ ...queued, ...over }] }));
+  const input = clone(claimed.circuitInput);
+  [at(input, 'l1Ax')[0], at(input, 'l1Ay')[0], at(input, 'l1Amount')[0]] = [queued.ax, queued.ay, queued.amount];
+  return { input, statement: { ...claimed.statement, l1QueueEndHash: honest.l1QueueEndHash } };
+}
+
+/**
+ * [the false statement, its circuit input, the failed asserts that refuse it, innermost first: a
+ * template, with the statement's text when the template is ours (file: text)].
+ */
+const batchAttacks: Array<[string, () => Input, Array<[string, string?]>]> = [
+  ['account takeover: a deposit creates carol\'s account with the operator\'s key', () => {
+    const { input, statement } = creation({ ax: operator.ax, ay: operator.ay });
+    at(input, 'receiverAx')[0] = r(operator.ax - carol.ax); // the empty leaf's key, added to the deposit's
+    at(input, 'receiverAy')[0] = r(operator.ay - carol.ay);
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * ax === 0;']]],
+  ['lockout: a deposit creates carol\'s account with another ax', () => {
+    const { input, statement } = creation({ ax: carol.ax + 1n });
+    at(input, 'receiverAx')[0] = 1n;
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * ax === 0;']]],
+  ['lockout: a deposit creates carol\'s account with another ay', () => {
+    const { input, statement } = creation({ ay: carol.ay + 1n });
+    at(input, 'receiverAy')[0] = 1n;
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * ay === 0;']]],
+  ['mint: a 5-wei deposit creates an account holding 2^128 - 1', () => {
+    const { input, statement } = creation({ amount: MAX_BALANCE });
+    at(input, 'receiverBalance')[0] = MAX_BALANCE - DEPOSIT; // an "empty" leaf with a balance
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['AccountFields', 'account-leaf.circom: ethAddrIsZero.out * packed === 0;']]],
+  ['a top-up read as (tokenId + 2^32, amount - 1), the same queue entry, refunded', () => {
+    const queued = topUp(carol.ethAddr, 4, TOKEN, 1000n);
+    const honest = buildBatch(fundedState(), batchParams({ l1Txs: [queued] }));
+    // A refunded top-up (wrong token) leaves the state as the attack does: its witness data, our fields.
+    const refunded = buildBatch(fundedState(), batchParams({ l1Txs: [{ ...queued, tokenId: ETH }] }));
+    const input = clone(refunded.circuitInput);
+    at(input, 'l1TokenId')[0] = TOKEN + (1n << 32n);
+    at(input, 'l1Amount')[0] = 999n;
+    // The refund record (tokenId + 2^32, 999) packs as (tokenId, 1000).
+    const refund = { ethAddr: carol.ethAddr, tokenId: TOKEN, amount: 1000n };
+    const statement = { ...refunded.statement, l1QueueEndHash: honest.l1QueueEndHash, withdrawalsHash: withdrawalsHash([refund]) };
+    return { ...input, publicInputHash: publicInputHash(statement) };
+  }, [['Num2Bits'], ['L1TxFields', 'l1-tx.circom: tokenIdN2b.in <== tokenId;']]],
+  ['a NOOP slot published with toIdx 2', () => noop({ toIdx: 2 }), [['L2TxFields', 'l2-tx.circom: fromIsZero.out * toIdx === 0;']]],
+  ['a NOOP slot published with an amountFloat that decodes to 0 (mantissa 0, exponent 1)', () => noop({ amountFloat: 1 << 19 }), [
+    ['L2TxFields', 'l2-tx.circom: fromIsZero.out * amountFloat === 0;'],
+  ]],
+  ['a NOOP slot published with a feeFloat that decodes to 0 (mantissa 0, exponent 1)', () => noop({ feeFloat: 1 << 3 }), [
+    ['L2TxFields', 'l2-tx.circom: fromIsZero.out * feeFloat === 0;'],
+  ]],
+  ['a transfer from an account whose key is off the curve, "signed" without any secret', () => {
+    const state = fundedState();
+    buildBatch(state, batchParams({ l1Txs: [{ ...depositNew(carol, 8, ETH, DEPOSIT), ax: forged.ax, ay: forged.ay }] })).state.merge();
+    const tx = { fromIdx: 8, toIdx: 1, amount: DEPOSIT, fee: 0n, nonce: 0n, tokenId: ETH };
+    const batch = buildBatch(state, batchParams({ l2Txs: [{ ...tx, signature: forged.sign(12345n) }], signaturesVerified: true }));
+    return clone(batch.circuitInput);
+  }, [
+    ['BabyCheckIfEnabled', 'l2-signature.circom: enabled * (A * x2 + y2 - 1 - D * x2y2) === 0;'],
+    ['L2TxSignature', 'l2-signature.circom: keyOnCurve.y <== ay;'],
+  ]],
+];
+
+/**
+ * A batch of one fee-less transfer #1 -> #2 whose NOOP slot 1 is published with other data (the
+ * public tx data of a NOOP is all zeros, so that a batch has one encoding). A non-zero toIdx makes slot
+ * 1's receiver #2, read and written back unchanged.
+ */
+function noop(data: { toIdx?: number; amountFloat?: number; feeFloat?: number }): Input {
+  const transfer = signed(alice, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 0n, nonce: 0n, tokenId: ETH });
+  const batch = buildBatch(fundedState(), batchParams({ l2Txs: [transfer] }));
+  const input = clone(batch.circuitInput);
+  const slot = 1;
+  const txData = Uint8Array.from(batch.statement.txData);
+  const bytes = (value: number, offset: number, length: number) => {
+    for (let k = 0; k < length; k++) txData[12 * slot + offset + k] = (value >> (8 * (length - 1 - k))) & 0xff;
+  };
+  if (data.toIdx) {
+    at(input, 'toIdx')[slot] = BigInt(data.toIdx);
+    const leaf = batch.state.getAccount(data.toIdx);
+    for (const [field, value] of Object.entries(leaf)) at(input, `receiver${field[0]!.toUpperCase()}${field.slice(1)}`)[slot] = value;
+    (input.receiverSiblings as bigint[][][])[slot] = batch.state.prove(data.toIdx).siblings;
+    bytes(data.toIdx, 4, 4);
+  }
+  if (data.amountFloat) {
+    at(input, 'amountFloat')[slot] = BigInt(data.amountFloat);
+    bytes(data.amountFloat, 8, 3);
+  }
+  if (data.feeFloat) {
+    at(input, 'feeFloat')[slot] = BigInt(data.feeFloat);
+    bytes(data.feeFloat, 11, 1);
+  }
+  return { ...input, publicInputHash: publicInputHash({ ...batch.statement, txData }) };
+}
+
+describe('the batch circuit has no witness for a false statement built by hand', () => {
+  test.each(batchAttacks)('refuses %s', async (_name, attack, refusers) => {
+    const message = await failure(() => circuit.witness(attack()));
+    expect(message, 'the witness was computed').not.toBeNull();
+    const asserts = failedAsserts(message!).slice(0, refusers.length);
+    const quoted = asserts.map(({ template, line }, k) => {
+      const file = refusers[k]?.[1]?.split(': ')[0];
+      return file ? [template, `${file}: ${circuitLine(file, line)}`] : [template];
+    });
+    expect(quoted).toEqual(refusers);
+  });
+});
+
+const LEVELS = 16;
+/** [the false statement, template, its input, the check lifted, the signals each refusing row holds]. */
+const templateAttacks: Array<[string, TemplateMain, () => Record<string, unknown>, Lift[], string[]]> = [
+  ['an empty leaf (ethAddr 0) with a key', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => ({ tokenId: 0n, nonce: 0n, balance: 0n, ax: operator.ax, ay: 0n, ethAddr: 0n }),
+    [{ file: 'account-leaf.circom', from: 'ethAddrIsZero.out * ax === 0;', to: '' }], ['exists', 'ax']],
+  ['an empty leaf with ay', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => ({ tokenId: 0n, nonce: 0n, balance: 0n, ax: 0n, ay: operator.ay, ethAddr: 0n }),
+    [{ file: 'account-leaf.circom', from: 'ethAddrIsZero.out * ay === 0;', to: '' }], ['exists', 'ay']],
+  ['an empty leaf with a balance', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => ({ tokenId: 0n, nonce: 0n, balance: MAX_BALANCE, ax: 0n, ay: 0n, ethAddr: 0n }),
+    [{ file: 'account-leaf.circom', from: 'ethAddrIsZero.out * packed === 0;', to: '' }], ['exists', 'packed']],
+  ['an L1 tokenId of 2^32 + tokenId, packed like (tokenId, amount + 1)', { include: 'l1-tx.circom', template: 'L1TxFields', params: [32] },
+    () => ({ isL1: 1n, txType: 1n, idx: 4n, tokenId: TOKEN + (1n << 32n), amount: 999n, ethAddr: carol.ethAddr, ax: 0n, ay: 0n }),
+    [{ file: 'l1-tx.circom', from: 'tokenIdN2b.in <== tokenId;', to: 'tokenIdN2b.in <-- tokenId - 2 ** 32;' }], ['tokenId', 'tokenIdN2b.out[0]']],
+  ['a NOOP (fromIdx 0) with toIdx 2', { include: 'l2-tx.circom', template: 'L2TxFields', params: [32] },
+    () => ({ isL1: 0n, fromIdx: 0n, toIdx: 2n, amountFloat: 0n, feeFloat: 0n }),
+    [{ file: 'l2-tx.circom', from: 'fromIsZero.out * toIdx === 0;', to: '' }], ['isL2', 'toBits[0]']],
+  ['a signature "by" an off-curve key that verifies for any message', { include: 'l2-signature.circom', template: 'L2TxSignature' },
+    () => ({ enabled: 1n, chainId: DOMAIN.chainId, rollupAddress: DOMAIN.rollupAddress, packedL2Tx: 77n, ax: forged.ax, ay: forged.ay, ...forged.sign(12345n) }),
+    [{
+      file: 'l2-signature.circom',
+      from: 'keyOnCurve.enabled <== enabled;\n    keyOnCurve.x <== ax;\n    keyOnCurve.y <== ay;',
+      to: 'keyOnCurve.enabled <-- 0;\n    keyOnCurve.x <-- ax;\n    keyOnCurve.y <-- ay;',
+    }], ['enabled', 'keyOnCurve.x2y2']],
+  ['a fee credit past 2^128 (the balance wraps into a leaf no AccountFields reads)', { include: 'fee-slots.circom', template: 'FeeCredit', params: [LEVELS] },
+    feeCreditInput, [{ file: 'fee-slots.circom', from: 'newBalanceBits.in <== balance + total;', to: 'newBalanceBits.in <-- balance + total - 2 ** 128;' }],
+    ['balance', 'newBalanceBits.out[0]']],
+];
+
+/** A fee account #3 holding 2^128 - 1 in a depth-32 tree, credited 5. */
+function feeCreditInput(): Record<string, unknown> {
+  const state = new RollupState(2 * LEVELS);
+  const account = { tokenId: ETH, nonce: 0n, balance: MAX_BALANCE, ax: operator.ax, ay: operator.ay, ethAddr: operator.ethAddr };
+  state.setAccount(3, account);
+  const packed = account.tokenId | (account.nonce << 32n) | (account.balance << 72n);
+  return {
+    stateRoot: state.root, pathBits: Array.from({ length: 2 * LEVELS }, (_, i) => BigInt((3 >> i) & 1)), siblings: state.prove(3).siblings,
+    packed, balance: account.balance, ax: account.ax, ay: account.ay, ethAddr: account.ethAddr, exists: 1n, total: 5n,
+  };
+}
+
+const stringify = (input: Record<string, unknown>): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
+
+describe('with the check lifted the attack has a witness; the real r1cs refuses it at that check', () => {
+  test.for(templateAttacks)('%s', async ([, spec, input, lifts, signals], context) => {
+    const real = await templateCircuit(`${spec.template}${spec.params ? `-${spec.params.join('-')}` : ''}`, spec);
+    expect(await failure(() => real.witness(stringify(input()))), 'the real witness calculator computed it').not.toBeNull();
+    const lifted = await liftedCircuit(spec, lifts);
+    const attack = await lifted.witness(stringify(input()));
+    const witness = transplant(lifted, attack, real);
+    if (!witness) return context.skip(); // a mutant keeps a wire the lifted circuit eliminates
+    const rows = await violations(real, witness);
+    expect(rows.length, 'rows violated').toBeGreaterThan(0);
+    for (const row of rows) expect(await rowSignals(real, row)).toEqual(expect.arrayContaining(signals));
+  });
+
+  test('the lifted tokenId range check lets (tokenId + 2^32, 999) pack as (tokenId, 1000)', async () => {
+    const [, spec, input, lifts] = templateAttacks[3]!;
+    const lifted = await liftedCircuit(spec, lifts);
+    const witness = await lifted.witness(stringify(input()));
+    expect(lifted.value(witness, 'packed')).toBe(packL1Tx(topUp(carol.ethAddr, 4, TOKEN, 1000n)));
+  });
+});

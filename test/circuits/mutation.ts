@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { circuitConfig } from '../../core/circuits.js';
+import { compileCircuit } from '../../proving-kit/compile.js';
+
+/**
+ * Mutation testing of circuits/ (scripts/mutants.ts runs them all, mutants.test.ts a sample). A mutant
+ * is circuits/ with one change: a `===` statement deleted, or a group of consecutive `<==` statements
+ * weakened to `<--` (the value is still computed, no longer constrained). It is compiled in the `test`
+ * configuration from a mutated copy (build/mutants/<slug>/circuits), and the behavioural circuit tests
+ * run against it (MODULO_CIRCUITS_SOURCE, read by helpers.ts; not the constraint-count pins). A test
+ * failing kills it; a survivor must be listed in circuits/mutants-equivalent.json with the reason it is
+ * redundant. A mutant's id is `file: statement text` (`#k` for a repeated text): stable across moves.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CIRCUITS = join(ROOT, 'circuits');
+const OUT = join(ROOT, 'build', 'mutants');
+/** The behavioural circuit tests, quickest killers first (vitest stops at the first failure). */
+export const MUTANT_TESTS = [
+  'test/circuits/adversarial.test.ts',
+  'test/circuits/witness-tampering.test.ts',
+  'test/circuits/batch-rejections.test.ts',
+  'test/circuits/batch.test.ts',
+];
+/** The mutants issue #15 names, run first. */
+export const PRIORITY = [
+  'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
+  'account-leaf.circom: ethAddrIsZero.out * ay === 0;',
+  'account-leaf.circom: ethAddrIsZero.out * packed === 0;',
+  'l1-tx.circom: tokenIdN2b.in <== tokenId;',
+  'l2-signature.circom: keyOnCurve.enabled <== enabled;',
+  'l2-signature.circom: r8OnCurve.enabled <== enabled;',
+  'l2-signature.circom: enabled * (A * x2 + y2 - 1 - D * x2y2) === 0;',
+  'l2-tx.circom: fromIsZero.out * toIdx === 0;',
+  'fee-slots.circom: newBalanceBits.in <== balance + total;',
+];
+
+export interface Mutant {
+  readonly id: string;
+  readonly file: string;
+  /** 1-based lines of the statements changed. */
+  readonly lines: readonly number[];
+  readonly kind: 'delete' | 'weaken';
+}
+
+export interface Result {
+  readonly id: string;
+  readonly lines: string;
+  readonly verdict: 'killed' | 'survived' | 'no compile' | 'error';
+  /** The first failing test (killed) or the compile error. */
+  readonly by?: string;
+  readonly constraints?: number;
+  readonly seconds: number;
+}
+
+/** Statements of a circom file: [first line, last line] (0-based), the text joined. */
+function statements(lines: readonly string[]): Array<{ first: number; last: number; text: string }> {
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!/===|<==/.test(line) || line.startsWith('//')) continue;
+    let last = i;
+    while (!/[;{}]$/.test(lines[last]!.trimEnd()) && last + 1 < lines.length) last++;
+    out.push({ first: i, last, text: lines.slice(i, last + 1).map((l) => l.trim()).join(' ') });
+    i = last;
+  }
+  return out;
+}
+
+/** Every mutant of circuits/: one per `===` statement, one per run of consecutive `<==` statements. */
+export function enumerateMutants(dir = CIRCUITS): Mutant[] {
+  const mutants: Mutant[] = [];
+  const files = readdirSyncCircom(dir);
+  for (const file of files) {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    const seen = new Map<string, number>();
+    const name = (text: string) => {
+      const count = (seen.get(text) ?? 0) + 1;
+      seen.set(text, count);
+      return `${file}: ${text}${count > 1 ? ` #${count}` : ''}`;
+    };
+    let group: number[] = [];
+    let groupText = '';
+    let groupEnd = -2;
+    const flush = () => {
+      if (group.length) mutants.push({ id: name(groupText), file, lines: group.map((l) => l + 1), kind: 'weaken' });
+      group = [];
+    };
+    for (const s of statements(lines)) {
+      if (s.text.includes('===')) {
+        flush();
+        mutants.push({ id: name(s.text), file, lines: range(s.first, s.last).map((l) => l + 1), kind: 'delete' });
+        continue;
+      }
+      if (s.first !== groupEnd + 1) flush();
+      if (!group.length) groupText = s.text;
+      group.push(s.first);
+      groupEnd = s.last;
+    }
+    flush();
+  }
+  return mutants;
+}
+
+function readdirSyncCircom(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.circom')).sort();
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+
+/** The mutated text of `file`: the statements at `lines` deleted or their `<==` weakened to `<--`. */
+export function mutate(source: string, mutant: Mutant): string {
+  const lines = source.split('\n');
+  for (const n of mutant.lines) {
+    const i = n - 1;
+    lines[i] = mutant.kind === 'delete' ? '' : lines[i]!.replace('<==', '<--');
+  }
+  return lines.join('\n');
+}
+
+/** The mutant's folder name under build/mutants and its compiled circuit's prefix. */
+export const slugOf = (id: string) => `mutant-${createHash('sha256').update(id).digest('hex').slice(0, 10)}`;
+
+/** Writes the mutated copy of circuits/ to build/mutants/<slug>/circuits and returns that folder. */
+export async function writeMutant(mutant: Mutant): Promise<string> {
+  const dir = join(OUT, slugOf(mutant.id), 'circuits');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await cp(CIRCUITS, dir, { recursive: true });
+  const path = join(dir, mutant.file);
+  const before = await readFile(path, 'utf8');
+  const after = mutate(before, mutant);
+  if (after === before) throw new Error(`mutant ${mutant.id} changes nothing`);
+  await writeFile(path, after);
+  return dir;
+}
+
+/** Compiles the mutant and runs MUTANT_TESTS against it (or `tests`). */
+export async function runMutant(mutant: Mutant, tests = MUTANT_TESTS): Promise<Result> {
+  const started = Date.now();
+  const lines = `${mutant.file}:${mutant.lines.join(',')}`;
+  const source = await writeMutant(mutant);
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  let constraints: number;
+  try {
+    constraints = (await compileCircuit(`${slugOf(mutant.id)}-test`, { sourceDir: source, config: circuitConfig('test'), log: () => {} })).constraints;
+  } catch (error) {
+    return { id: mutant.id, lines, verdict: 'no compile', by: String(error).slice(0, 200), seconds: seconds() };
+  }
+  const present = tests.filter((test) => existsSync(join(ROOT, test)));
+  const report = join(OUT, slugOf(mutant.id), 'vitest.json');
+  const vitest = spawnSync(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--bail', '1', '--reporter', 'json', '--outputFile', report, ...present], {
+    cwd: ROOT,
+    env: { ...process.env, MODULO_CIRCUITS_SOURCE: source },
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
+  const failed = existsSync(report) ? firstFailure(readFileSync(report, 'utf8')) : null;
+  if (vitest.status !== 0 && !failed) {
+    const why = `vitest exit ${vitest.status ?? vitest.signal}: ${(vitest.stderr ?? '').slice(-300)}`;
+    return { id: mutant.id, lines, verdict: 'error', by: why, constraints, seconds: seconds() };
+  }
+  return { id: mutant.id, lines, verdict: failed ? 'killed' : 'survived', by: failed ?? undefined, constraints, seconds: seconds() };
+}
+
+function firstFailure(json: string): string | null {
+  const start = json.indexOf('{');
+  if (start < 0) return null;
+  const report = JSON.parse(json.slice(start)) as {
+    testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ status: string; fullName: string }> }>;
+  };
+  // A failed test first: --bail cancels the files still running, which then read as failed without one.
+  for (const file of report.testResults) {
+    const test = file.assertionResults.find((t) => t.status === 'failed');
+    if (test) return `${file.name.replace(ROOT, '')}: ${test.fullName}`;
+  }
+  const file = report.testResults.find((f) => f.status === 'failed' && f.message);
+  return file ? `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}` : null;
+}
