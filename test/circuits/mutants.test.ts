@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { MUTANT_SOURCE } from './helpers.js';
-import { enumerateMutants, runMutant } from './mutation.js';
+import { enumerateMutants, runMutant } from '../../proving-kit/mutation.js';
 
 /**
- * A fixed sample of the circuit mutants (test/circuits/mutation.ts), each compiled and killed by the
+ * A fixed sample of the circuit mutants (proving-kit/mutation.ts), each compiled and killed by the
  * behavioural circuit tests; `make mutants` runs all of them and writes docs/mutants.md. The sample:
  * the account-takeover deletion of issue #15, a weakened range check that only an r1cs-level attack
  * catches, and the NOOP toIdx deletion. About a minute and a half each on two cores.

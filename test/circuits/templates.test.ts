@@ -14,9 +14,9 @@ import { failure, templateCircuit } from './helpers.js';
  * widths that mirror core, and a few templates checked directly against core.
  */
 
-/** Production sizes, fixed here so that the pins do not move with circuits.json. */
-const PROD = { depth: 32, batchSize: 256, feeSlots: 4 };
-const LEVELS = PROD.depth / 2;
+/** Pinned sizes (depth 32, 256 slots: larger than circuits.json's prod, 24), fixed here so the pins do not move with circuits.json. */
+const PINNED = { depth: 32, batchSize: 256, feeSlots: 4 };
+const LEVELS = PINNED.depth / 2;
 
 /** [template as instantiated, where, constraints with --O2]. */
 const COUNTS: Array<[string, TemplateMain, number]> = [
@@ -29,22 +29,22 @@ const COUNTS: Array<[string, TemplateMain, number]> = [
   [`LeafUpdate(${LEVELS})`, { include: 'leaf-update.circom', template: 'LeafUpdate', params: [LEVELS] }, 9696],
   ['BabyCheckIfEnabled()', { include: 'l2-signature.circom', template: 'BabyCheckIfEnabled' }, 4],
   ['L2TxSignature()', { include: 'l2-signature.circom', template: 'L2TxSignature' }, 4491],
-  [`L1TxFields(${PROD.depth})`, { include: 'l1-tx.circom', template: 'L1TxFields', params: [PROD.depth] }, 370],
+  [`L1TxFields(${PINNED.depth})`, { include: 'l1-tx.circom', template: 'L1TxFields', params: [PINNED.depth] }, 370],
   ['L1TxRules()', { include: 'l1-tx.circom', template: 'L1TxRules' }, 15],
-  [`L2TxFields(${PROD.depth})`, { include: 'l2-tx.circom', template: 'L2TxFields', params: [PROD.depth] }, 180],
+  [`L2TxFields(${PINNED.depth})`, { include: 'l2-tx.circom', template: 'L2TxFields', params: [PINNED.depth] }, 180],
   ['L2TxRules()', { include: 'l2-tx.circom', template: 'L2TxRules' }, 7],
   ['SenderEffects()', { include: 'leaf-effects.circom', template: 'SenderEffects' }, 129],
   ['ReceiverCredit()', { include: 'leaf-effects.circom', template: 'ReceiverCredit' }, 129],
   ['ReceiverEffects()', { include: 'leaf-effects.circom', template: 'ReceiverEffects' }, 6],
   ['L1QueueStep()', { include: 'l1-queue.circom', template: 'L1QueueStep' }, 322],
   ['WithdrawalsStep()', { include: 'withdrawals.circom', template: 'WithdrawalsStep' }, 264],
-  [`FeeMatch(${PROD.feeSlots})`, { include: 'fee-slots.circom', template: 'FeeMatch', params: [PROD.feeSlots] }, 17],
-  [`FeeAccount(${PROD.depth})`, { include: 'fee-slots.circom', template: 'FeeAccount', params: [PROD.depth] }, 240],
-  [`FeeTokensDistinct(${PROD.feeSlots})`, { include: 'fee-slots.circom', template: 'FeeTokensDistinct', params: [PROD.feeSlots] }, 24],
+  [`FeeMatch(${PINNED.feeSlots})`, { include: 'fee-slots.circom', template: 'FeeMatch', params: [PINNED.feeSlots] }, 17],
+  [`FeeAccount(${PINNED.depth})`, { include: 'fee-slots.circom', template: 'FeeAccount', params: [PINNED.depth] }, 240],
+  [`FeeTokensDistinct(${PINNED.feeSlots})`, { include: 'fee-slots.circom', template: 'FeeTokensDistinct', params: [PINNED.feeSlots] }, 24],
   [`FeeCredit(${LEVELS})`, { include: 'fee-slots.circom', template: 'FeeCredit', params: [LEVELS] }, 10420],
-  [`L1SlotMask(${PROD.batchSize})`, { include: 'slot-mask.circom', template: 'L1SlotMask', params: [PROD.batchSize] }, 511],
+  [`L1SlotMask(${PINNED.batchSize})`, { include: 'slot-mask.circom', template: 'L1SlotMask', params: [PINNED.batchSize] }, 511],
   [`SideUpdate(${LEVELS})`, { include: 'slot.circom', template: 'SideUpdate', params: [LEVELS] }, 10292],
-  [`Slot(${PROD.depth}, ${PROD.feeSlots})`, { include: 'slot.circom', template: 'Slot', params: [PROD.depth, PROD.feeSlots] }, 26927],
+  [`Slot(${PINNED.depth}, ${PINNED.feeSlots})`, { include: 'slot.circom', template: 'Slot', params: [PINNED.depth, PINNED.feeSlots] }, 26927],
 ];
 
 const harness = (label: string, spec: TemplateMain) => templateCircuit(label.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, ''), spec);
@@ -84,11 +84,11 @@ describe('templates against core', () => {
   test('MerkleRoot is core\'s computeRoot at every position of every level', async () => {
     const circuit = await harness(`MerkleRoot(${LEVELS})`, { include: 'merkle-path.circom', template: 'MerkleRoot', params: [LEVELS] });
     const siblings = Array.from({ length: LEVELS }, (_, k) => [3 * k + 1, 3 * k + 2, 3 * k + 3].map((x) => poseidon([BigInt(x)])));
-    for (const idx of [0, 1, 2, 3, 0b1110, 0x9c3a_57e1, 2 ** PROD.depth - 1]) {
-      const pathBits = Array.from({ length: PROD.depth }, (_, i) => String(Math.floor(idx / 2 ** i) % 2));
+    for (const idx of [0, 1, 2, 3, 0b1110, 0x9c3a_57e1, 2 ** PINNED.depth - 1]) {
+      const pathBits = Array.from({ length: PINNED.depth }, (_, i) => String(Math.floor(idx / 2 ** i) % 2));
       const leaf = 12345n;
       const witness = await circuit.witness({ leaf: String(leaf), pathBits, siblings: siblings.map((g) => g.map(String)) });
-      expect(circuit.value(witness, 'root')).toBe(computeRoot({ idx, leaf, siblings }, PROD.depth));
+      expect(circuit.value(witness, 'root')).toBe(computeRoot({ idx, leaf, siblings }, PINNED.depth));
     }
   });
 

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { circuitConfig } from '../../core/circuits.js';
-import { compileCircuit } from '../../proving-kit/compile.js';
+import { circuitConfig } from '../core/circuits.js';
+import { compileCircuit } from './compile.js';
 
 /**
  * Mutation testing of circuits/ (scripts/mutants.ts runs them all, mutants.test.ts a sample). A mutant
@@ -17,7 +17,7 @@ import { compileCircuit } from '../../proving-kit/compile.js';
  * redundant. A mutant's id is `file: statement text` (`#k` for a repeated text): stable across moves.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CIRCUITS = join(ROOT, 'circuits');
 const OUT = join(ROOT, 'build', 'mutants');
 /** The behavioural circuit tests, quickest killers first (vitest stops at the first failure). */
