@@ -48,6 +48,7 @@ beforeAll(async () => {
   hh = await startTestL1Node();
   d = await deployRollup(hh.url);
   const config = configFrom({
+    devnet: true, // TestProver sends no worker token
     dataDir,
     domain: { chainId: d.chainId.toString(), rollupAddress: d.address },
     deploymentCircuit: 'test',
