@@ -7,17 +7,25 @@ import { parseRange, type ByteRange } from '../byte-range.js';
 import type { SequencerNode } from '../node.js';
 import { sharedRateLimit, workerAuth, workerSecurity } from '../worker-auth.js';
 
+/** What anyone may read: the verification key (its verifier is on L1 anyway) and the key's metadata. */
+const PUBLIC_KINDS: ReadonlySet<string> = new Set(['vkey', 'meta']);
+
 /**
- * GET /v1/circuits/:name/{wasm,zkey,vkey,meta}: the artifacts a prover worker needs, behind the worker
- * token and their own rate limit. One `Range: bytes=…` is honoured (206 and Content-Range), so a worker
+ * GET /v1/circuits/:name/{wasm,zkey,vkey,meta}: the artifacts a prover worker needs, with their own rate
+ * limit. The witness generator and the proving key (hundreds of MB) are behind the worker token; the
+ * verification key and the metadata are public, so that anyone (the explorer in a browser, an auditor) can
+ * check a proof. One `Range: bytes=…` is honoured (206 and Content-Range), so a worker
  * can resume a proving key of hundreds of MB; the sha256 header is always the whole file's.
  */
 export function circuitRoutes(app: FastifyInstance, node: SequencerNode): void {
   const token = node.config.prover.workerToken;
+  const auth = workerAuth(token);
   app.get<{ Params: CircuitParams }>(
     PATHS.artifact,
     {
-      preHandler: workerAuth(token),
+      preHandler: async (request) => {
+        if (!PUBLIC_KINDS.has((request.params as CircuitParams).kind)) await auth(request);
+      },
       ...sharedRateLimit(app, node.config.http.artifactRateLimit),
       schema: {
         tags: ['jobs'],

@@ -81,6 +81,14 @@ describe('the worker token', () => {
     expect(node.jobs.get(jobId)).toMatchObject({ status: 'leased', leaseId });
   });
 
+  test('the verification key is public (anyone checks a proof with it); the proving key and witness generator are not', async () => {
+    await setup();
+    const vkey = await app.inject({ method: 'GET', url: '/v1/circuits/medium/vkey' });
+    expect(vkey.statusCode).toBe(200);
+    expect(vkey.body).toBe('{}');
+    expectError(await app.inject({ method: 'GET', url: '/v1/circuits/medium/zkey' }), 401, 'UNAUTHORIZED');
+  });
+
   test('with it they work', async () => {
     await setup();
     const first = (await claim()).json();
