@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import hre from 'hardhat';
@@ -15,6 +14,7 @@ import { l1QueueHashes } from '../../core/l1-queue.js';
 import { RollupState } from '../../core/rollup-state.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
+import { deployPoseidonLibraries, POSEIDON_LIBRARIES } from '../../l1/deploy.js';
 import { decodeL1TxQueued } from '../../l1/rollup-events.js';
 import { withLock } from '../../proving-kit/lock.js';
 import { TEST_CIRCUIT } from '../fixtures/rollup.js';
@@ -25,21 +25,6 @@ import { TEST_CIRCUIT } from '../fixtures/rollup.js';
  * events and arguments and core's types. Expected values always come from core.
  */
 
-const require = createRequire(import.meta.url);
-
-/** poseidon-solidity's deployment data: the libraries sit at the same address on every EVM chain. */
-interface PoseidonDeployment {
-  readonly address: string;
-  readonly data: string;
-}
-const poseidonPackage = require('poseidon-solidity') as {
-  proxy: { from: string; gas: string; tx: string; address: string };
-  PoseidonT4: PoseidonDeployment;
-  PoseidonT5: PoseidonDeployment;
-  PoseidonT6: PoseidonDeployment;
-};
-
-export const POSEIDON_LIBRARIES = ['PoseidonT4', 'PoseidonT5', 'PoseidonT6'] as const;
 export type PoseidonLibraries = Record<(typeof POSEIDON_LIBRARIES)[number], string>;
 
 export { TEST_CIRCUIT };
@@ -65,20 +50,7 @@ export async function connect(): Promise<HardhatEthers> {
  */
 export async function deployPoseidon(ethers: HardhatEthers): Promise<PoseidonLibraries> {
   const [funder] = await ethers.getSigners();
-  const { proxy } = poseidonPackage;
-  if ((await ethers.provider.getCode(proxy.address)) === '0x') {
-    await (await funder!.sendTransaction({ to: proxy.from, value: BigInt(proxy.gas) })).wait();
-    await (await ethers.provider.broadcastTransaction(proxy.tx)).wait();
-  }
-  const out = {} as PoseidonLibraries;
-  for (const name of POSEIDON_LIBRARIES) {
-    const lib = poseidonPackage[name];
-    if ((await ethers.provider.getCode(lib.address)) === '0x') {
-      await (await funder!.sendTransaction({ to: proxy.address, data: lib.data })).wait();
-    }
-    out[name] = lib.address;
-  }
-  return out;
+  return (await deployPoseidonLibraries(ethers.provider, funder!)) as PoseidonLibraries;
 }
 
 export interface CircuitArg {

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { bn254 } from '@noble/curves/bn254.js';
 import type { Contract, TransactionReceipt } from 'ethers';
 import { toHex } from '../../core/bits.js';
 import { FIELD_MODULUS } from '../../core/field.js';
@@ -8,8 +9,8 @@ import { batchCommit, proofWords, setUpSettlement, type ProvenBatch, type Settle
 // Settling k batches in one transaction with one batched pairing check per verifier, with real proofs of the
 // `test` circuit (and a trapdoor-key verifier for a second circuit size; see settlement-fixture.ts).
 
-/** BN254's base field modulus: coordinates must be below it. */
-const Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
+/** BN254's base field modulus q: coordinates must be below it (FIELD_MODULUS is the scalar field's r). */
+const Q = bn254.fields.Fp.ORDER;
 
 describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TEST_ARTIFACTS.zkey})`, () => {
   let s: Settlement;

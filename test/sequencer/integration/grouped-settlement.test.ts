@@ -1,25 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditRollup } from '../../../audit/audit.js';
+import { FIELD_MODULUS } from '../../../core/field.js';
 import { decodeBatchFinalized, rollupEventTopic } from '../../../l1/rollup-events.js';
-import { buildApp } from '../../../sequencer/app.js';
-import { deploymentCircuits } from '../../../sequencer/circuit-sizes.js';
-import { configFrom } from '../../../sequencer/config.js';
-import { attachL1, type AttachedL1 } from '../../../sequencer/l1/attach-l1.js';
-import { matchCircuitIds } from '../../../sequencer/l1/circuit-ids.js';
-import { EthersL1Client } from '../../../sequencer/l1/ethers-client.js';
-import { SequencerNode } from '../../../sequencer/node.js';
+import type { AttachedL1 } from '../../../sequencer/l1/attach-l1.js';
+import type { SequencerNode } from '../../../sequencer/node.js';
 import { body, signed, user } from '../fixtures.js';
 import { requireBuilt } from '../../fixtures/built.js';
-import { startTestL1Node, type TestL1Node } from '../../fixtures/l1-node.js';
+import type { TestL1Node } from '../../fixtures/l1-node.js';
 import { ROOT } from '../../fixtures/root.js';
-import { releaseSnarkjs } from '../../fixtures/toy-circuit.js';
-import { contractsBuilt, deployRollup, type RollupDeployment } from './deploy-rollup.js';
+import { contractsBuilt, type RollupDeployment } from './deploy-rollup.js';
+import { startSequencerOnL1, type SequencerOnL1 } from './sequencer-on-l1.js';
 import { TestProver, testCircuitBuilt } from './test-prover.js';
 
 /**
@@ -29,65 +21,28 @@ import { TestProver, testCircuitBuilt } from './test-prover.js';
  * verifies every proof of the grouped settlement and names a batch committed with a tampered root.
  */
 const ready = requireBuilt('the contracts (hardhat build)', contractsBuilt()) && requireBuilt('the test circuit (make circuits)', testCircuitBuilt());
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
+let s: SequencerOnL1;
 let hh: TestL1Node;
 let d: RollupDeployment;
 let node: SequencerNode;
-let app: FastifyInstance;
 let l1: AttachedL1;
-let client: EthersL1Client;
 let baseUrl: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'modulo-groups-'));
 const operator = user(111);
 const alice = user(112);
 const bob = user(113);
 
 beforeAll(async () => {
   if (!ready) return;
-  hh = await startTestL1Node();
-  d = await deployRollup(hh.url);
-  const config = configFrom({
-    devnet: true, // TestProver sends no worker token
-    dataDir,
-    domain: { chainId: d.chainId.toString(), rollupAddress: d.address },
-    deploymentCircuit: 'test',
-    fees: [{ tokenId: '0', idx: 1, minFee: '10' }],
-    http: { rateLimit: null, logLevel: 'silent', port: 0 },
-    mempool: { verifyWorkers: 0 },
-    prover: { artifactsDir: join(ROOT, 'build', 'circuits') },
-  });
-  client = new EthersL1Client({ rpcUrl: hh.url, privateKey: d.keys.sequencer, rollupAddress: d.address, chainId: d.chainId, pollingIntervalMs: 100 });
-  const circuits = matchCircuitIds(deploymentCircuits(config.circuits, 'test'), await client.circuits());
-  node = new SequencerNode(config, { circuits, logger: pino({ level: 'silent' }) });
-  app = await buildApp(node);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  l1 = attachL1(node, client, {
-    confirmations: 1, pollMs: 100, startBlock: d.deployBlock, maxBlockRange: 100, bumpAfterMs: 60_000, bumpPercent: 20, maxFeePerGas: 10n ** 12n,
-    maxBatchesPerSettlement: 2, maxSettlementWaitMs: 600_000,
-  });
+  s = await startSequencerOnL1('groups', { maxBatchesPerSettlement: 2, maxSettlementWaitMs: 600_000 });
+  ({ hh, d, node, l1, baseUrl } = s);
 }, 300_000);
 
 afterAll(async () => {
-  if (!ready) return;
-  await releaseSnarkjs();
-  await app?.close();
-  client?.destroy();
-  d?.provider.destroy();
-  await node?.close();
-  await hh?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (ready) await s?.stop();
 });
 
-/** Polls the submitter, mining a block after each poll, until `done`. */
-async function submitUntil(done: () => boolean | Promise<boolean>, polls = 30): Promise<void> {
-  for (let i = 0; i < polls && !(await done()); i++) {
-    await l1.submitter.poll();
-    await hh.mine();
-  }
-  expect(await done()).toBe(true);
-}
+const submitUntil = (done: () => boolean | Promise<boolean>, polls = 30) => s.submitUntil(done, polls);
 
 async function transfer(nonce: bigint): Promise<string> {
   const tx = signed(alice, { fromIdx: 2, toIdx: 3, amount: 1000n, fee: 10n, nonce, tokenId: 0n }, { chainId: d.chainId, rollupAddress: BigInt(d.address) });
@@ -137,7 +92,7 @@ describe.runIf(ready)('settlement groups on a hardhat node with real proofs', ()
     expect(clean.batches.map((b) => [b.batchNumber, b.proof])).toEqual([[1, 'verified'], [2, 'verified']]);
 
     const rollup = d.rollup.connect(new Wallet(d.keys.sequencer, d.provider)) as Contract;
-    await (await rollup.getFunction('commitBatch')(0, 3, (clean.stateRoot + 1n) % R, 0, [0, 0], '0x', '0x')).wait();
+    await (await rollup.getFunction('commitBatch')(0, 3, (clean.stateRoot + 1n) % FIELD_MODULUS, 0, [0, 0], '0x', '0x')).wait();
     const report = await auditRollup({ rpcUrl: hh.url, rollup: d.address, vkeysDir });
     expect(report).toMatchObject({ ok: false, firstBadBatch: 3 });
     expect(report.findings[0]).toMatchObject({ batchNumber: 3, check: 'state root' });

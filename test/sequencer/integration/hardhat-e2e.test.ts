@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Contract, Wallet } from 'ethers';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp } from '../../../sequencer/app.js';
-import { deploymentCircuits } from '../../../sequencer/circuit-sizes.js';
-import { configFrom } from '../../../sequencer/config.js';
-import { attachL1, type AttachedL1 } from '../../../sequencer/l1/attach-l1.js';
-import { matchCircuitIds } from '../../../sequencer/l1/circuit-ids.js';
-import { EthersL1Client } from '../../../sequencer/l1/ethers-client.js';
-import { SequencerNode } from '../../../sequencer/node.js';
+import type { AttachedL1 } from '../../../sequencer/l1/attach-l1.js';
+import type { SequencerNode } from '../../../sequencer/node.js';
 import { body, signed, user } from '../fixtures.js';
 import { requireBuilt } from '../../fixtures/built.js';
-import { startTestL1Node, type TestL1Node } from '../../fixtures/l1-node.js';
-import { ROOT } from '../../fixtures/root.js';
-import { releaseSnarkjs } from '../../fixtures/toy-circuit.js';
-import { contractsBuilt, deployRollup, type RollupDeployment } from './deploy-rollup.js';
+import type { TestL1Node } from '../../fixtures/l1-node.js';
+import { contractsBuilt, type RollupDeployment } from './deploy-rollup.js';
+import { startSequencerOnL1, type SequencerOnL1 } from './sequencer-on-l1.js';
 import { TestProver, testCircuitBuilt } from './test-prover.js';
 
 /**
@@ -30,14 +19,12 @@ import { TestProver, testCircuitBuilt } from './test-prover.js';
 const ready = requireBuilt('the contracts (hardhat build)', contractsBuilt());
 const CONFIRMATIONS = 2;
 
+let s: SequencerOnL1;
 let hh: TestL1Node;
 let d: RollupDeployment;
 let node: SequencerNode;
-let app: FastifyInstance;
 let l1: AttachedL1;
-let client: EthersL1Client;
 let baseUrl: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'modulo-e2e-'));
 const operator = user(101);
 const alice = user(102);
 const bob = user(103);
@@ -49,48 +36,15 @@ async function deposit(keyIndex: number, owner: { ax: bigint; ay: bigint }, amou
 
 beforeAll(async () => {
   if (!ready) return;
-  hh = await startTestL1Node();
-  d = await deployRollup(hh.url);
-  const config = configFrom({
-    devnet: true, // TestProver sends no worker token
-    dataDir,
-    domain: { chainId: d.chainId.toString(), rollupAddress: d.address },
-    deploymentCircuit: 'test',
-    fees: [{ tokenId: '0', idx: 1, minFee: '10' }],
-    http: { rateLimit: null, logLevel: 'silent', port: 0 },
-    mempool: { verifyWorkers: 0 },
-    prover: { artifactsDir: join(ROOT, 'build', 'circuits') },
-  });
-  client = new EthersL1Client({ rpcUrl: hh.url, privateKey: d.keys.sequencer, rollupAddress: d.address, chainId: d.chainId, pollingIntervalMs: 100 });
-  const circuits = matchCircuitIds(deploymentCircuits(config.circuits, 'test'), await client.circuits());
-  node = new SequencerNode(config, { circuits, logger: pino({ level: 'silent' }) });
-  app = await buildApp(node);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  l1 = attachL1(node, client, {
-    confirmations: CONFIRMATIONS, pollMs: 100, startBlock: d.deployBlock, maxBlockRange: 100, bumpAfterMs: 60_000, bumpPercent: 20, maxFeePerGas: 10n ** 12n,
-  });
+  s = await startSequencerOnL1('e2e', { confirmations: CONFIRMATIONS });
+  ({ hh, d, node, l1, baseUrl } = s);
 }, 300_000);
 
 afterAll(async () => {
-  if (!ready) return;
-  await releaseSnarkjs();
-  await app?.close();
-  client?.destroy();
-  d?.provider.destroy();
-  await node?.close();
-  await hh?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (ready) await s?.stop();
 });
 
-/** Polls the submitter, mining a block after each poll, until `done`. */
-async function submitUntil(done: () => Promise<boolean>, polls = 20): Promise<void> {
-  for (let i = 0; i < polls && !(await done()); i++) {
-    await l1.submitter.poll();
-    await hh.mine();
-  }
-  expect(await done()).toBe(true);
-}
+const submitUntil = (done: () => boolean | Promise<boolean>, polls = 20) => s.submitUntil(done, polls);
 
 describe.runIf(ready)('sequencer on a hardhat node with the test circuit', () => {
   let txHash = '';
