@@ -34,10 +34,12 @@ export function makeIo(json: boolean, out: (s: string) => void = (s) => process.
 
 /**
  * THE place error codes become exit statuses: 2 when the command line is wrong (the same command cannot
- * work), 1 for every other failure. 0 is success; a command that runs to the end decides its own status.
+ * work), 3 when it is too early (the same command works later: exodus not due yet, so a script can wait
+ * and retry), 1 for every other failure. 0 is success; a command that runs to the end decides its own status.
  */
 const EXIT_STATUS: Partial<Record<ModuloErrorCode, number>> = {
   USAGE: 2,
+  EXODUS_NOT_DUE: 3,
 };
 const FAILED = 1;
 

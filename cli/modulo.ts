@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { readonly summary: string; readonly load: () => 
   balance: { summary: 'L2 and L1 balances, and claimable withdrawals', load: () => import('./commands/balance.js') },
   tx: { summary: 'status of an L2 tx, a deposit or a forced exit, through to finalized', load: () => import('./commands/tx.js') },
   'forced-exit': { summary: 'exit an L2 account from L1, without the sequencer', load: () => import('./commands/forced-exit.js') },
+  exodus: { summary: 'the escape hatch from L1 alone: status, activate, withdraw balances, refund deposits', load: () => import('./commands/exodus.js') },
   prover: { summary: 'run a prover worker against a sequencer (prover/)', load: () => import('./commands/prover.js') },
   verify: { summary: 'audit a rollup from L1 alone: replay every batch, check roots, proofs, verifiers', load: () => import('./commands/verify.js') },
   'verify-setup': { summary: 'check a proving key: zkey verify against r1cs and ptau, gamma != delta', load: () => import('./commands/verify-setup.js') },

@@ -1,4 +1,4 @@
-import { openContext, type WalletContext } from '../wallet/context.js';
+import { openContext, openL1Context, type L1Context, type WalletContext } from '../wallet/context.js';
 import { formatAmount } from '../wallet/amounts.js';
 import type { TokenInfo } from '../wallet/tokens.js';
 import { walletDir } from './args.js';
@@ -15,6 +15,16 @@ export interface WalletFlags {
 /** Opens the wallet context for the flags, runs `fn`, and always releases the provider. */
 export async function withWallet<T>(flags: WalletFlags, fn: (ctx: WalletContext) => Promise<T>): Promise<T> {
   const ctx = await openContext(flags, walletDir(flags['wallet-dir']));
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}
+
+/** As withWallet, for commands that need only L1 (exodus, claims): no sequencer is configured or asked. */
+export async function withL1<T>(flags: Omit<WalletFlags, 'sequencer'>, fn: (ctx: L1Context) => Promise<T>): Promise<T> {
+  const ctx = await openL1Context(flags);
   try {
     return await fn(ctx);
   } finally {

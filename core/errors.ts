@@ -89,6 +89,18 @@ export const ERROR_CODES = {
     /** The sequencer serves another chain or rollup than the one configured. */
     'DOMAIN_MISMATCH',
     'TIMEOUT',
+    /** Exodus cannot be activated yet: nothing is overdue (the message says when it would be). */
+    'EXODUS_NOT_DUE',
+    /** An exodus withdrawal or refund before exodus was activated. */
+    'EXODUS_NOT_ACTIVE',
+    /** The account's leaf was already withdrawn in exodus (the credit is on L1: claim it). */
+    'ALREADY_WITHDRAWN',
+    /** No leaf of the wallet account has a balance in the last finalized state. */
+    'NOTHING_TO_WITHDRAW',
+    /** No deposit of the wallet account's L1 address waits unprocessed (or all were refunded). */
+    'NOTHING_TO_REFUND',
+    /** The state rebuilt from L1 data does not give the contract's last finalized root (or L1 data is unreadable). */
+    'REPLAY_MISMATCH',
   ],
   /** The prover worker (prover/). The sequencer's codes (LEASE_LOST, JOB_DONE, …) pass through as they are. */
   prover: [

@@ -7,7 +7,7 @@ import { ROOT } from './fixtures/root.js';
 /**
  * The folders are the architecture, and imports point one way, down:
  *
- *   cli -> wallet, audit, devnet, prover, sequencer -> proving-kit, l1, api -> core
+ *   cli -> wallet, audit, devnet, prover, sequencer -> proving-kit, l1, api -> core   (and wallet -> audit)
  *
  * core imports nothing of ours; prover and sequencer never import each other (they talk HTTP); wallet and
  * audit never import the sequencer (they use api/ and l1/); scripts/ holds entry scripts that nothing
@@ -25,7 +25,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'proving-kit': ['core'],
   l1: ['core'],
   api: ['core'],
-  wallet: BOTTOM,
+  // Exodus rebuilds the finalized state with the auditor's replay of L1 data (audit never imports wallet).
+  wallet: [...BOTTOM, 'audit'],
   audit: BOTTOM,
   prover: BOTTOM,
   sequencer: BOTTOM,
@@ -132,7 +133,7 @@ describe('the import graph', () => {
     ])).toEqual([
       `${join('core', 'x.ts')} -> ${join('proving-kit', 'y.js')}: core/ may import nothing of ours`,
       `${join('prover', 'x.ts')} -> ${join('sequencer', 'y.js')}: prover/ may import core/, proving-kit/, l1/, api/`,
-      `${join('wallet', 'x.ts')} -> ${join('sequencer', 'y.js')}: wallet/ may import core/, proving-kit/, l1/, api/`,
+      `${join('wallet', 'x.ts')} -> ${join('sequencer', 'y.js')}: wallet/ may import core/, proving-kit/, l1/, api/, audit/`,
       `${join('devnet', 'x.ts')} -> ${join('scripts', 'y.js')}: devnet/ may import core/, proving-kit/, l1/, api/, wallet/, sequencer/`,
       `${join('scripts', 'x.ts')} -> ${join('test', 'y.js')}: scripts/ may import core/, proving-kit/, l1/, api/, wallet/, audit/, devnet/, prover/, sequencer/, cli/`,
       `${join('test', 'x.ts')} -> ${join('scripts', 'y.js')}: test/ may import core/, proving-kit/, l1/, api/, wallet/, audit/, devnet/, prover/, sequencer/, cli/, explorer/, the root's files`,

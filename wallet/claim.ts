@@ -1,5 +1,5 @@
 import { decodeClaimed, rollupEventName } from '../l1/rollup-events.js';
-import type { WalletContext } from './context.js';
+import type { L1Context } from './context.js';
 import type { WalletAccount } from './keystore.js';
 import { sendL1 } from './l1-txs.js';
 import { listTokens, resolveToken, type TokenInfo } from './tokens.js';
@@ -11,7 +11,7 @@ export interface ClaimResult {
 }
 
 /** The credits (finalized withdrawals not yet claimed) of the account's L1 address, per token. */
-export async function credits(ctx: WalletContext, address: string): Promise<Array<{ token: TokenInfo; amount: bigint }>> {
+export async function credits(ctx: L1Context, address: string): Promise<Array<{ token: TokenInfo; amount: bigint }>> {
   const tokens = await listTokens(ctx.rollup, ctx.provider);
   const amounts = await Promise.all(tokens.map((t) => ctx.rollup.getFunction('credit')(address, t.tokenId) as Promise<bigint>));
   return tokens.map((token, i) => ({ token, amount: amounts[i]! }));
@@ -21,7 +21,7 @@ export async function credits(ctx: WalletContext, address: string): Promise<Arra
  * Pulls credited withdrawals to the account's L1 address (`claim(tokenId)` on L1): of one token (the
  * contract's own error if there is nothing), or of every token with a credit.
  */
-export async function claim(ctx: WalletContext, account: WalletAccount, tokenSpec?: string): Promise<ClaimResult[]> {
+export async function claim(ctx: L1Context, account: WalletAccount, tokenSpec?: string): Promise<ClaimResult[]> {
   const signer = account.l1.connect(ctx.provider);
   const rollup = ctx.rollupAs(signer);
   const todo = tokenSpec !== undefined

@@ -10,8 +10,9 @@ function printed(error: unknown, json = false): { status: number; out: string; e
 }
 
 describe('exitStatusOf', () => {
-  test('2 for USAGE, 1 for every other code, 1 for a code that is not ours', () => {
-    for (const code of Object.values(ERROR_CODES).flat()) expect(exitStatusOf(code)).toBe(code === 'USAGE' ? 2 : 1);
+  test('2 for USAGE, 3 for EXODUS_NOT_DUE (retry later), 1 for every other code, 1 for a code that is not ours', () => {
+    const special: Record<string, number> = { USAGE: 2, EXODUS_NOT_DUE: 3 };
+    for (const code of Object.values(ERROR_CODES).flat()) expect(exitStatusOf(code)).toBe(special[code] ?? 1);
     expect(exitStatusOf('ENOENT')).toBe(1);
     expect(exitStatusOf('toString')).toBe(1);
   });

@@ -25,7 +25,7 @@ describe('modulo', () => {
   test('lists the commands', async () => {
     const r = await run('help');
     expect(r.code).toBe(0);
-    for (const name of ['devnet', 'account', 'deposit', 'transfer', 'withdraw', 'claim', 'balance', 'tx', 'forced-exit', 'verify', 'verify-setup', 'prover']) {
+    for (const name of ['devnet', 'account', 'deposit', 'transfer', 'withdraw', 'claim', 'balance', 'tx', 'forced-exit', 'exodus', 'verify', 'verify-setup', 'prover']) {
       expect(r.out).toContain(`  ${name} `);
     }
   });
