@@ -60,9 +60,9 @@ function printClock(io: Io, c: ExodusClock, name: string): void {
 }
 
 function printStatus(io: Io, s: ExodusStatus, name: string): void {
-  io.line(`  last finalized state: batch ${s.lastFinalizedBatch}, root ${s.stateRoot} (rebuilt from L1 data: ${s.replay.batches} batches in ${Math.round(s.replay.ms)} ms)`);
+  io.line(`  last finalized state: batch ${s.lastFinalizedBatch}, root ${s.stateRoot} (rebuilt from L1 data: ${s.replay.batches} batch${s.replay.batches === 1 ? '' : 'es'} replayed in ${Math.round(s.replay.ms)} ms)`);
   if (s.accounts.length === 0) io.line(`  ${name}: no L2 account in the last finalized state`);
-  for (const a of s.accounts) io.line(`  ${name}: L2 idx ${a.idx} ${units(a.balance, a.token)}, credited to ${a.ethAddr}${a.withdrawn ? ' — already withdrawn in exodus' : ''}`);
+  for (const a of s.accounts) io.line(`  ${name}: L2 idx ${a.idx} ${units(a.balance, a.token)}, exits to ${a.ethAddr}${a.withdrawn ? ' — already withdrawn in exodus' : ''}`);
   for (const d of s.deposits) io.line(`  ${name}: unprocessed deposit, queue index ${d.queueIndex}: ${units(d.amount, d.token)} to idx ${d.idx}${d.refunded ? ' — already refunded' : ''}`);
   for (const c of s.claimable) io.line(`  claimable on L1 by ${s.address}: ${units(c.amount, c.token)}`);
   printClock(io, s, name);
