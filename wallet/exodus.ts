@@ -1,3 +1,4 @@
+import type { RollupHistory } from '../audit/l1-history.js';
 import { credits } from './claim.js';
 import type { L1Context } from './context.js';
 import { l1Error } from './contract-errors.js';
@@ -113,9 +114,9 @@ async function accountsIn(ctx: L1Context, f: FinalizedState, account: WalletAcco
   })));
 }
 
-async function pendingDeposits(ctx: L1Context, account: WalletAccount, f: { history: FinalizedState['history'] }, queueFinalized: number): Promise<PendingDeposit[]> {
+async function pendingDeposits(ctx: L1Context, account: WalletAccount, history: RollupHistory, queueFinalized: number): Promise<PendingDeposit[]> {
   const token = await tokensById(ctx);
-  return Promise.all(unprocessedDeposits(f.history, queueFinalized, ownerOf(account)).map(async (q) => ({
+  return Promise.all(unprocessedDeposits(history, queueFinalized, ownerOf(account)).map(async (q) => ({
     queueIndex: q.queueIndex, idx: q.tx.idx, token: token(q.tx.tokenId), amount: q.tx.amount,
     refunded: await view<boolean>(ctx, 'depositRefunded', q.queueIndex),
   })));
@@ -126,7 +127,7 @@ export async function exodusStatus(ctx: L1Context, account: WalletAccount): Prom
   const clock = await exodusClock(ctx);
   const f = await finalizedState(ctx);
   const [accounts, deposits, claimable] = await Promise.all([
-    accountsIn(ctx, f, account), pendingDeposits(ctx, account, f, clock.queueFinalized), credits(ctx, account.l1.address),
+    accountsIn(ctx, f, account), pendingDeposits(ctx, account, f.history, clock.queueFinalized), credits(ctx, account.l1.address),
   ]);
   return {
     ...clock, rollup: ctx.endpoints.rollupAddress, stateRoot: f.stateRoot, address: account.l1.address, accounts, deposits,
@@ -238,7 +239,7 @@ export async function exodusRefund(ctx: L1Context, account: WalletAccount): Prom
   await requireActive(ctx);
   const history = await readRollupHistory(ctx);
   const queueFinalized = Number(await view<bigint>(ctx, 'l1QueueFinalized'));
-  const deposits = await pendingDeposits(ctx, account, { history }, queueFinalized);
+  const deposits = await pendingDeposits(ctx, account, history, queueFinalized);
   const todo = deposits.filter((d) => !d.refunded);
   if (todo.length === 0) {
     const why = deposits.length === 0 ? `no deposit from ${account.l1.address} waits unprocessed (queue position ${queueFinalized} onwards)` : `every unprocessed deposit from ${account.l1.address} (queue index ${deposits.map((d) => d.queueIndex).join(', ')}) was already refunded: \`modulo claim ${account.name}\``;
