@@ -65,4 +65,13 @@ describe('modulo', () => {
     expect(r.code).toBe(0);
     expect(await run('deposit', 'dave', '1', 'ETH')).toMatchObject({ code: 1, err: expect.stringMatching(/^NOT_CONFIGURED: no network configured: start one with `make devnet`/) });
   });
+
+  test('modulo exodus: a wrong subcommand or a missing account is a usage error; it asks for L1 only, never a sequencer', async () => {
+    expect(await run('exodus', 'leave', 'dave')).toMatchObject({ code: 2, err: expect.stringMatching(/^USAGE: usage: modulo exodus status/) });
+    expect(await run('exodus', 'withdraw')).toMatchObject({ code: 2 });
+    expect(await run('exodus', 'refund', 'dave', '--idx', '2')).toMatchObject({ code: 2 });
+    const r = await run('exodus', 'status', 'dave');
+    expect(r).toMatchObject({ code: 1, err: expect.stringMatching(/^NOT_CONFIGURED: .*--rpc URL .*--rollup ADDRESS/) });
+    expect(r.err).not.toMatch(/sequencer/i);
+  });
 });
