@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCrypto } from './bench-crypto.js';
 import { benchTree } from './bench-tree.js';
 import { benchSetup } from './bench-circuits.js';
@@ -66,16 +66,18 @@ const header = [
   '',
   `- machine: ${machine}`,
   `- date: ${new Date().toISOString()}`,
+  `- load average at the start (1 min): ${loadavg()[0]!.toFixed(1)}`,
   '',
 ];
 const measured = new Map<string, string[]>();
 for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s.key))) {
   console.log(`bench: ${section.title}`);
+  const [started, load] = [new Date().toISOString(), loadavg()[0]!.toFixed(1)];
   const rows = await section.run();
   const lines = [`## ${section.title}`, ''];
   if (section.note) lines.push(section.note(), '');
   // A section run alone keeps the file's other sections: it says when it was measured.
-  if (only.length > 0) lines.push(`Measured alone (BENCH='${only.join(' ')}') on ${new Date().toISOString()}, ${machine}.`, '');
+  if (only.length > 0) lines.push(`Measured alone (BENCH='${only.join(' ')}') from ${started}, load average ${load} at the start; ${machine}.`, '');
   lines.push('| benchmark | value | unit |', '|---|---:|---|');
   for (const row of rows) {
     lines.push(`| ${row.name} | ${format(row)} | ${row.unit} |`);
