@@ -72,7 +72,7 @@ function store() {
   const db = new DatabaseSync(join(seed.dataDir, 'sequencer.sqlite'), { readOnly: true });
   try {
     return {
-      leaseExpiresAt: (batch: number) => (db.prepare('SELECT lease_expires_at AS t FROM jobs WHERE batch_number = ?').get(batch) as { t: number }).t,
+      leaseExpiresAt: new Map((db.prepare('SELECT batch_number AS batch, lease_expires_at AS t FROM jobs').all() as Array<{ batch: number; t: number | null }>).map((r) => [r.batch, r.t])),
       jobs: db.prepare('SELECT batch_number AS batch, status, attempts, last_error AS lastError FROM jobs ORDER BY batch_number').all() as Array<{ batch: number; status: string; attempts: number; lastError: string | null }>,
       proofs: (db.prepare('SELECT number, proof FROM batches ORDER BY number').all() as Array<{ number: number; proof: string | null }>).map((r) => r.proof),
     };
@@ -107,7 +107,7 @@ describe('prover workers against a real sequencer process', () => {
     if (!FAST) b = startB();
     await a.waitFor('a to be proving batch 1', is('proving', 1), 120_000);
     expect(await a.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
-    const aLeaseExpiresAt = store().leaseExpiresAt(1);
+    const aLeaseExpiresAt = store().leaseExpiresAt.get(1)!;
     if (FAST) {
       await sleep(aLeaseExpiresAt - B_START_BEFORE_EXPIRY_MS - Date.now());
       b = startB();
@@ -126,6 +126,7 @@ describe('prover workers against a real sequencer process', () => {
     await b.waitFor('b to hand in batch 1, which a held', is('proof accepted', 1), 240_000);
     console.log(`two workers, one killed: batches 1 and 2 proven in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
+    expect(b.lines.find(is('prover started'))).toMatchObject({ backend: `external:${B_PROVER}` });
     expect(a.lines.filter(is('proof accepted'))).toEqual([]);
     expect(b.lines.filter(is('proof accepted')).map((l) => l.batch)).toEqual([2, 1]);
     const { jobs, proofs } = store();
