@@ -1,18 +1,20 @@
 /**
  * Prover worker figures on this machine, per circuit configuration (`test`, `dev`):
- *  - witness time, proof time and peak memory (RSS) of the proving process, measured in a child
- *    process: snarkjs in-process (the default backend), and the external backend with
- *    MODULO_PROVER_BIN when it is set (prover/bin/snarkjs-prover.mjs for `test` as the reference);
+ *  - witness time, proof wall time, proof CPU time (every thread) and peak memory (RSS) of the proving
+ *    process: snarkjs in-process (the default backend, in a child process of its own), and beside it the
+ *    external prover MODULO_PROVER_BIN names (rapidsnark: docs/prover.md) when it is set; without it
+ *    those rows are absent, and prover/bin/snarkjs-prover.mjs stands in for `test` as the reference CLI;
  *  - proofs per hour and transfers (tx slots) proven per second per core, from witness + proof;
  *  - worker overhead around the backend: a real sequencer process with sealed `test` batches and the
  *    worker loop in this process; claim-to-accepted time minus the backend's own (witness + proof).
+ * Every proof is verified with snarkjs before its figures count.
  *
- *   npx tsx scripts/bench-prover.ts [test] [dev]
+ *   npx tsx scripts/bench-prover.ts [--runs N] [test] [dev]   (N alternated runs, the median of each figure)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
@@ -42,7 +44,16 @@ export interface BenchRow {
 interface Measured {
   readonly witnessMs: number;
   readonly proveMs: number;
+  /** CPU time of the proving step, user + system, every thread (and, for a program, its children). */
+  readonly proveCpuMs: number;
   readonly peakRssMiB: number;
+}
+
+export interface BenchProverOptions {
+  /** Alternated runs per backend and circuit; each figure is the median. */
+  readonly runs?: number;
+  /** The external prover to measure beside snarkjs (default: $MODULO_PROVER_BIN). */
+  readonly bin?: string;
 }
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -60,11 +71,18 @@ async function measureSnarkjs(name: CircuitName): Promise<void> {
   const circuit = await circuitFiles(name);
   const input = sampleBatchInput(circuitConfig(name));
   const workDir = mkdtempSync(join(tmpdir(), 'modulo-bench-'));
-  const r = await new SnarkjsBackend().prove({ jobId: 0, input, circuit, workDir, signal: new AbortController().signal });
+  // process.cpuUsage() is the whole process: the main thread and ffjavascript's worker threads.
+  let atProve = process.cpuUsage();
+  const onPhase = (phase: string) => {
+    if (phase === 'prove') atProve = process.cpuUsage();
+  };
+  const r = await new SnarkjsBackend().prove({ jobId: 0, input, circuit, workDir, signal: new AbortController().signal, onPhase });
+  const cpu = process.cpuUsage(atProve);
   rmSync(workDir, { recursive: true, force: true });
   if (!(await snarkjs.groth16.verify(circuit.vkey, r.publicSignals, r.proof))) throw new ModuloError('BENCH_FAILED', `bench: the ${name} proof does not verify`);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ witnessMs: r.witnessMs, proveMs: r.proveMs, peakRssMiB } satisfies Measured)}\n`);
+  const proveCpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ witnessMs: r.witnessMs, proveMs: r.proveMs, proveCpuMs, peakRssMiB } satisfies Measured)}\n`);
   await releaseSnarkjsCurve();
 }
 
@@ -94,6 +112,16 @@ function watchPeakRss(pid: number): () => number {
   };
 }
 
+/**
+ * CPU time (user + system) of this process' children that have exited and been waited for, from
+ * /proc/self/stat (cutime, cstime; clock ticks of 10 ms): the delta around one program is its CPU time.
+ */
+function exitedChildrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // Fields 16 and 17 of proc(5); fields[0] is field 3 (state).
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
 /** The external backend on one proof: witness here, the program's time and peak RSS measured around it. */
 async function measureExternal(name: CircuitName, bin: string): Promise<Measured> {
   const circuit = await circuitFiles(name);
@@ -102,33 +130,57 @@ async function measureExternal(name: CircuitName, bin: string): Promise<Measured
   try {
     const { wtns, witnessMs } = await computeWitness({ jobId: 0, input, circuit, workDir, signal: new AbortController().signal });
     const [command, argv] = bin.endsWith('.mjs') ? [process.execPath, [bin]] : [bin, []];
-    const started = performance.now();
+    const [started, cpuBefore] = [performance.now(), exitedChildrenCpuMs()];
     const child = spawn(command, [...argv, circuit.zkey, wtns, join(workDir, 'proof.json'), join(workDir, 'public.json')], { stdio: 'inherit' });
     const peak = watchPeakRss(child.pid!);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const proveMs = performance.now() - started;
+    const proveCpuMs = exitedChildrenCpuMs() - cpuBefore;
     const peakRssMiB = peak();
     if (code !== 0) throw new ModuloError('BACKEND_FAILED', `${bin} exited ${code}`, { bin, code });
     const proof = JSON.parse(readFileSync(join(workDir, 'proof.json'), 'utf8')) as Record<string, unknown>;
     const publicSignals = JSON.parse(readFileSync(join(workDir, 'public.json'), 'utf8')) as string[];
     if (!(await snarkjs.groth16.verify(circuit.vkey, publicSignals, { ...proof, curve: 'bn128' } as never))) throw new ModuloError('BENCH_FAILED', `bench: ${bin}'s proof does not verify`);
-    return { witnessMs, proveMs, peakRssMiB };
+    return { witnessMs, proveMs, proveCpuMs, peakRssMiB };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function proverRows(name: CircuitName, label: string, m: Measured): BenchRow[] {
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+function medianOf(runs: readonly Measured[]): Measured {
+  const of = (k: keyof Measured) => median(runs.map((m) => m[k]));
+  return { witnessMs: of('witnessMs'), proveMs: of('proveMs'), proveCpuMs: of('proveCpuMs'), peakRssMiB: of('peakRssMiB') };
+}
+
+/**
+ * One circuit's rows, figure by figure with the backends side by side (`test, snarkjs in-process: proof`
+ * next to `test, external prover: proof`), then how much faster and smaller the external prover is.
+ */
+function proverRows(name: CircuitName, measured: ReadonlyArray<{ label: string; m: Measured }>): BenchRow[] {
   const cores = availableParallelism();
-  const perProof = (m.witnessMs + m.proveMs) / 1000;
   const slots = circuitConfig(name).batchSize;
-  return [
-    { name: `${name}, ${label}: witness`, value: m.witnessMs / 1000, unit: 's' },
-    { name: `${name}, ${label}: proof`, value: m.proveMs / 1000, unit: 's' },
-    { name: `${name}, ${label}: peak RSS of the proving process`, value: m.peakRssMiB, unit: 'MiB' },
-    { name: `${name}, ${label}: proofs per hour (one worker, ${cores} cores)`, value: 3600 / perProof, unit: 'proofs/h' },
-    { name: `${name}, ${label}: transfers proven per second per core (${slots} slots/batch)`, value: slots / perProof / cores, unit: 'tx/s/core' },
+  const perProof = (m: Measured) => (m.witnessMs + m.proveMs) / 1000;
+  const figures: Array<[string, string, (m: Measured) => number]> = [
+    ['witness', 's', (m) => m.witnessMs / 1000],
+    ['proof', 's', (m) => m.proveMs / 1000],
+    ['proof CPU time (user + system, all threads)', 's', (m) => m.proveCpuMs / 1000],
+    ['peak RSS of the proving process', 'MiB', (m) => m.peakRssMiB],
+    [`proofs per hour (one worker, ${cores} cores)`, 'proofs/h', (m) => 3600 / perProof(m)],
+    [`transfers proven per second per core (${slots} slots/batch)`, 'tx/s/core', (m) => slots / perProof(m) / cores],
   ];
+  const rows = figures.flatMap(([figure, unit, value]) => measured.map(({ label, m }) => ({ name: `${name}, ${label}: ${figure}`, value: value(m), unit })));
+  const [snarkjsRun, external] = measured;
+  if (external !== undefined && external.label !== REFERENCE_LABEL) {
+    const ratio = (f: (m: Measured) => number) => f(snarkjsRun!.m) / f(external.m);
+    rows.push(
+      { name: `${name}: proof CPU time, snarkjs in-process / ${external.label}`, value: ratio((m) => m.proveCpuMs), unit: 'x' },
+      { name: `${name}: proof wall time, snarkjs in-process / ${external.label}`, value: ratio((m) => m.proveMs), unit: 'x' },
+      { name: `${name}: peak RSS, snarkjs in-process / ${external.label}`, value: ratio((m) => m.peakRssMiB), unit: 'x' },
+    );
+  }
+  return rows;
 }
 
 /** The worker loop against a real sequencer process: claim-to-accepted minus the backend's time. */
@@ -167,13 +219,29 @@ async function benchOverhead(batches: number, backend?: ProvingBackend): Promise
   ];
 }
 
-export async function benchProver(names: readonly CircuitName[] = ['test', 'dev']): Promise<BenchRow[]> {
+const REFERENCE_LABEL = 'external snarkjs-prover.mjs (reference CLI, not a speedup)';
+
+/** Says which external prover the rows include, or that none does (MODULO_PROVER_BIN unset). */
+export function externalProverNote(bin = process.env.MODULO_PROVER_BIN): string {
+  return bin
+    ? `External prover: MODULO_PROVER_BIN=${bin}, measured beside snarkjs on the same key and witness.`
+    : 'MODULO_PROVER_BIN is not set: no rows for an external prover (docs/prover.md says how to build rapidsnark).';
+}
+
+export async function benchProver(names: readonly CircuitName[] = ['test', 'dev'], o: BenchProverOptions = {}): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const bin = process.env.MODULO_PROVER_BIN;
+  const bin = o.bin ?? process.env.MODULO_PROVER_BIN;
+  const runs = o.runs ?? 1;
+  console.log(`  ${externalProverNote(bin)}`);
   for (const name of names) {
-    rows.push(...proverRows(name, 'snarkjs in-process', await inChild(name)));
-    if (bin) rows.push(...proverRows(name, `external ${bin.split('/').pop()}`, await measureExternal(name, bin)));
-    else if (name === 'test') rows.push(...proverRows(name, 'external snarkjs-prover.mjs (reference CLI, not a speedup)', await measureExternal(name, REFERENCE_BIN)));
+    // The external prover beside snarkjs; without one, the reference CLI for `test` only.
+    const external = bin ? { label: `external ${basename(bin)}`, bin } : name === 'test' ? { label: REFERENCE_LABEL, bin: REFERENCE_BIN } : null;
+    const [inProcess, outside]: [Measured[], Measured[]] = [[], []];
+    for (let i = 0; i < runs; i++) {
+      inProcess.push(await inChild(name));
+      if (external) outside.push(await measureExternal(name, external.bin));
+    }
+    rows.push(...proverRows(name, [{ label: 'snarkjs in-process', m: medianOf(inProcess) }, ...(external ? [{ label: external.label, m: medianOf(outside) }] : [])]));
   }
   if (names.includes('test')) rows.push(...(await benchOverhead(3)));
   await releaseSnarkjsCurve();
@@ -182,12 +250,12 @@ export async function benchProver(names: readonly CircuitName[] = ['test', 'dev'
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // --measure NAME: the child process inChild() spawns to time measureSnarkjs() alone.
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { measure: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { measure: { type: 'string' }, runs: { type: 'string' } } });
   if (values.measure !== undefined) {
     await measureSnarkjs(values.measure as CircuitName);
   } else {
     const names = (positionals.length ? positionals : ['test', 'dev']) as CircuitName[];
-    for (const row of await benchProver(names)) console.log(`${row.name}: ${row.value.toFixed(row.value < 10 ? 2 : 0)} ${row.unit}`);
+    for (const row of await benchProver(names, { runs: Number(values.runs ?? 1) })) console.log(`${row.name}: ${row.value.toFixed(row.value < 10 ? 2 : 0)} ${row.unit}`);
   }
   process.exit(0);
 }

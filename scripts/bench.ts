@@ -1,18 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCrypto } from './bench-crypto.js';
 import { benchTree } from './bench-tree.js';
 import { benchSetup } from './bench-circuits.js';
 import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
-import { benchProver } from './bench-prover.js';
+import { benchProver, externalProverNote } from './bench-prover.js';
 import { benchExplorer } from './bench-explorer.js';
 import { benchSettlement } from './bench-settlement.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
  * Each module exports an async function returning rows; components add theirs to SECTIONS.
- * `make bench BENCH='crypto tree'` runs only the named sections.
+ * `make bench BENCH='crypto tree'` runs only the named sections and replaces just those in the file.
  */
 interface Row {
   name: string;
@@ -25,7 +25,8 @@ const perSecond = (unit: string) => (rows: Array<{ name: string; perSecond: numb
 
 let proverRows: Row[] = [];
 
-const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }> = [
+/** A section's `note` is printed under its heading (what the rows include, or why some are absent). */
+const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: () => Promise<Row[]> }> = [
   {
     key: 'crypto',
     title: 'core: crypto, one core (poseidon-lite and circomlibjs for comparison)',
@@ -34,7 +35,12 @@ const SECTIONS: Array<{ key: string; title: string; run: () => Promise<Row[]> }>
   { key: 'tree', title: 'core: state tree, depth 32, in memory, one core', run: async () => perSecond('leaf updates/s')(await benchTree()) },
   { key: 'circuits', title: 'circuits: constraints, dev setup, witness and proof (snarkjs)', run: () => benchSetup() },
   { key: 'sequencer', title: 'sequencer: ingest over HTTP and batch building (2 cores)', run: async () => perSecond('tx/s')(await benchSequencer()) },
-  { key: 'prover', title: 'prover: witness, proof, peak memory and worker overhead per circuit', run: async () => (proverRows = await benchProver()) },
+  {
+    key: 'prover',
+    title: 'prover: witness, proof, peak memory and worker overhead per circuit',
+    note: () => externalProverNote(),
+    run: async () => (proverRows = await benchProver()),
+  },
   { key: 'gas', title: 'contracts: L1 gas (Hardhat network, Prague rules incl. the EIP-7623 calldata floor)', run: () => benchGas() },
   {
     key: 'settlement',
@@ -51,7 +57,8 @@ function format(row: Row): string {
 
 const only = (process.env.BENCH ?? '').split(/\s+/).filter(Boolean);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
-const lines = [
+const DOC = new URL('../docs/benchmarks.md', import.meta.url);
+const header = [
   '# Benchmarks',
   '',
   'Written by `make bench` (scripts/bench.ts); do not edit by hand. Figures are from one run on the machine',
@@ -59,17 +66,45 @@ const lines = [
   '',
   `- machine: ${machine}`,
   `- date: ${new Date().toISOString()}`,
+  `- load average at the start (1 min): ${loadavg()[0]!.toFixed(1)}`,
   '',
 ];
+const measured = new Map<string, string[]>();
 for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s.key))) {
   console.log(`bench: ${section.title}`);
+  const [started, load] = [new Date().toISOString(), loadavg()[0]!.toFixed(1)];
   const rows = await section.run();
-  lines.push(`## ${section.title}`, '', '| benchmark | value | unit |', '|---|---:|---|');
+  const lines = [`## ${section.title}`, ''];
+  if (section.note) lines.push(section.note(), '');
+  // A section run alone keeps the file's other sections: it says when it was measured.
+  if (only.length > 0) lines.push(`Measured alone (BENCH='${only.join(' ')}') from ${started}, load average ${load} at the start; ${machine}.`, '');
+  lines.push('| benchmark | value | unit |', '|---|---:|---|');
   for (const row of rows) {
     lines.push(`| ${row.name} | ${format(row)} | ${row.unit} |`);
     console.log(`  ${row.name}: ${format(row)} ${row.unit}`);
   }
-  lines.push('');
+  measured.set(section.title, [...lines, '']);
 }
-writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), lines.join('\n'));
+writeFileSync(DOC, (only.length > 0 && existsSync(DOC) ? spliceSections(readFileSync(DOC, 'utf8'), measured) : [...header, ...[...measured.values()].flat()]).join('\n'));
 console.log('bench: wrote docs/benchmarks.md');
+
+/** The file's lines with the sections just measured in place of the old ones (new ones at the end). */
+function spliceSections(doc: string, sections: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  const placed = new Set<string>();
+  let skipping = false;
+  for (const line of doc.replace(/\n$/, '').split('\n')) {
+    if (line.startsWith('## ')) {
+      const title = line.slice(3);
+      skipping = sections.has(title);
+      if (skipping) {
+        out.push(...sections.get(title)!);
+        placed.add(title);
+      }
+    }
+    if (!skipping) out.push(line);
+  }
+  if (out.at(-1) !== '') out.push('');
+  for (const [title, lines] of sections) if (!placed.has(title)) out.push(...lines);
+  return out;
+}

@@ -17,14 +17,29 @@ import { ROOT } from '../fixtures/root.js';
 /**
  * Real processes, the real `test` circuit: a sequencer process (no L1) holding three sealed batches,
  * and two prover worker processes, one proving with snarkjs in-process and reading the build folder,
- * the other with the external backend (prover/bin/snarkjs-prover.mjs) and downloading the artifacts.
+ * the other with the external backend and downloading the artifacts: the binary MODULO_PROVER_BIN names
+ * (rapidsnark, docs/prover.md) when it is set, else prover/bin/snarkjs-prover.mjs.
  * The first is killed with SIGKILL mid-proof and the sequencer is killed and restarted while the
  * second proves; then the second is stopped with SIGTERM mid-proof; then a wrong proof is handed in.
- * About four proofs of the test circuit in all (~20-40 s each on 2 cores).
+ * About four proofs of the test circuit in all (~20-40 s each on 2 cores with snarkjs).
  */
+const BIN = process.env.MODULO_PROVER_BIN;
+const B_PROVER = BIN ?? join(ROOT, 'prover', 'bin', 'snarkjs-prover.mjs');
+/**
+ * The order the scenario needs: b claims batch 2 while a's lease on batch 1 holds, and claims again
+ * (batch 1, not 3) only once that lease has expired. A snarkjs proof (~20 s) outlasts the 8 s lease,
+ * which gives that order. A binary such as rapidsnark proves a test batch in a few seconds, so then the
+ * order is made explicit: a long lease, b started 15 s before a's lease on batch 1 expires, and the
+ * sequencer kept down until it has expired (b's own lease, renewed every second, outlasts the outage).
+ */
+const FAST = BIN !== undefined;
 // Long enough that a worker stalled by snarkjs (~2 s on 2 cores, more under load) keeps its lease;
-// short enough that the killed worker's lease expires while the other still proves its first batch.
-const LEASE_MS = 8_000;
+// with snarkjs-prover.mjs, short enough that the killed worker's lease expires while the other still
+// proves its first batch.
+const LEASE_MS = FAST ? 45_000 : 8_000;
+const B_START_BEFORE_EXPIRY_MS = 15_000;
+/** A test proof by rapidsnark can end within a second of SIGTERM: --grace 0 stops it mid-proof. */
+const GRACE_S = FAST ? 0 : 1;
 /** The sequencer runs as outside devnet: every job and artifact request carries this token. */
 const TOKEN = 'workers-test-token';
 
@@ -57,6 +72,7 @@ function store() {
   const db = new DatabaseSync(join(seed.dataDir, 'sequencer.sqlite'), { readOnly: true });
   try {
     return {
+      leaseExpiresAt: new Map((db.prepare('SELECT batch_number AS batch, lease_expires_at AS t FROM jobs').all() as Array<{ batch: number; t: number | null }>).map((r) => [r.batch, r.t])),
       jobs: db.prepare('SELECT batch_number AS batch, status, attempts, last_error AS lastError FROM jobs ORDER BY batch_number').all() as Array<{ batch: number; status: string; attempts: number; lastError: string | null }>,
       proofs: (db.prepare('SELECT number, proof FROM batches ORDER BY number').all() as Array<{ number: number; proof: string | null }>).map((r) => r.proof),
     };
@@ -87,14 +103,22 @@ describe('prover workers against a real sequencer process', () => {
     const started = Date.now();
     const a = startWorker('a', ['--artifacts', join(ROOT, 'build', 'circuits')]);
     await a.waitFor('a to claim batch 1', is('job claimed', 1));
-    b = startWorker('b', ['--backend', 'external', '--prover-bin', join(ROOT, 'prover', 'bin', 'snarkjs-prover.mjs'), '--artifacts', join(tmp, 'cache-b'), '--grace', '1']);
+    const startB = () => startWorker('b', ['--backend', 'external', '--prover-bin', B_PROVER, '--artifacts', join(tmp, 'cache-b'), '--grace', String(GRACE_S), ...(FAST ? ['--heartbeat', '1'] : [])]);
+    if (!FAST) b = startB();
     await a.waitFor('a to be proving batch 1', is('proving', 1), 120_000);
     expect(await a.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+    const aLeaseExpiresAt = store().leaseExpiresAt.get(1)!;
+    if (FAST) {
+      await sleep(aLeaseExpiresAt - B_START_BEFORE_EXPIRY_MS - Date.now());
+      b = startB();
+    }
 
     await b.waitFor('b to be proving batch 2', is('proving', 2), 120_000);
     await sequencer.kill('SIGKILL');
-    // Restarted as soon as it is gone: a longer outage could outlast b's lease (LEASE_MS).
+    // Restarted as soon as it is gone (FAST: once a's lease has expired): a longer outage could
+    // outlast b's lease (LEASE_MS).
     await until('the sequencer gone', async () => !(await fetch(`${client.baseUrl}/health`).then(() => true, () => false)), 10_000);
+    if (FAST) await sleep(aLeaseExpiresAt + 500 - Date.now());
     sequencer = startSequencer();
     await healthy();
 
@@ -102,6 +126,7 @@ describe('prover workers against a real sequencer process', () => {
     await b.waitFor('b to hand in batch 1, which a held', is('proof accepted', 1), 240_000);
     console.log(`two workers, one killed: batches 1 and 2 proven in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
+    expect(b.lines.find(is('prover started'))).toMatchObject({ backend: `external:${B_PROVER}` });
     expect(a.lines.filter(is('proof accepted'))).toEqual([]);
     expect(b.lines.filter(is('proof accepted')).map((l) => l.batch)).toEqual([2, 1]);
     const { jobs, proofs } = store();
@@ -118,7 +143,7 @@ describe('prover workers against a real sequencer process', () => {
     const signalled = Date.now();
     const exit = await b.kill('SIGTERM');
     expect(exit.code).toBe(0);
-    expect(exit.at - signalled).toBeLessThan(1_000 + 5_000); // --grace 1, plus the release
+    expect(exit.at - signalled).toBeLessThan(GRACE_S * 1_000 + 5_000); // --grace, plus the release
     expect(b.lines.some(is('job released (shutdown)', 3))).toBe(true);
     await until('the release logged by the sequencer', async () => sequencer.lines.some((l) => l.msg === 'job failed by worker' && l.reason === 'shutdown'));
     expect(readdirSync(join(tmp, 'work-b'))).toEqual([]);
@@ -140,6 +165,8 @@ describe('prover workers against a real sequencer process', () => {
     expect(store().proofs[2]).toBeNull();
   }, 60_000);
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Processes whose command line mentions `path` (an external prover started in that work folder). */
 function runningWith(path: string): number[] {
