@@ -94,7 +94,7 @@ async function deployPoseidon(ethers: HardhatEthers): Promise<Record<string, str
 async function deploy(ethers: HardhatEthers, depth: number, circuits: Array<{ verifier: string; batchSize: number; feeSlots: number }>): Promise<Contract> {
   const [admin] = await ethers.getSigners();
   const a = admin!.address;
-  const config = { depth, genesisStateRoot: zeroHashes(depth / 2)[depth / 2]!, forceDeadline: 86_400, maxPendingL1Txs: 1 << 20, admin: a, governance: a, sequencer: a, operator: a };
+  const config = { depth, genesisStateRoot: zeroHashes(depth / 2)[depth / 2]!, forceDeadline: 86_400, maxPendingL1Txs: 1 << 20, adminDelay: 86_400, admin: a, governance: a, sequencer: a, operator: a };
   return ethers.deployContract('Rollup', [config, circuits], { libraries: await deployPoseidon(ethers) });
 }
 
@@ -308,7 +308,7 @@ async function benchExodus(ethers: HardhatEthers, rows: GasRow[]): Promise<void>
   state.setAccount(77, { tokenId: 0n, nonce: 5n, balance: ONE, ax: key.ax, ay: key.ay, ethAddr: BigInt(alice!.address) });
   const verifier = await ethers.deployContract('RejectingVerifier');
   const a = admin!.address;
-  const config = { depth: 32, genesisStateRoot: state.root, forceDeadline: 60, maxPendingL1Txs: 16, admin: a, governance: a, sequencer: a, operator: a };
+  const config = { depth: 32, genesisStateRoot: state.root, forceDeadline: 60, maxPendingL1Txs: 16, adminDelay: 86_400, admin: a, governance: a, sequencer: a, operator: a };
   const rollup = await ethers.deployContract('Rollup', [config, [{ verifier: await verifier.getAddress(), batchSize: 4, feeSlots: 1 }]], { libraries: await deployPoseidon(ethers) });
   await (await rollup.connect(alice!).getFunction('deposit')(0, ONE, key.ax, key.ay, { value: ONE })).wait();
   rows.push({ name: 'forcedExit', value: Number((await gasOf(rollup.connect(alice!).getFunction('forcedExit')(1))).gasUsed), unit: 'gas' });
