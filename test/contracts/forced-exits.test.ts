@@ -18,6 +18,8 @@ const junk = user(9);
 const ONE = 10n ** 18n;
 const CAP = 3;
 const HOUR = 3_600;
+/** A snarkjs proof of the test circuit takes 15 s on an idle 2-core machine, minutes on a busy one. */
+const PROOF_TIMEOUT = 600_000;
 const NO_PROOF: SolidityProof = { a: [0n, 0n], b: [[0n, 0n], [0n, 0n]], c: [0n, 0n] };
 
 describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx scripts/circuits/build.ts test)', testArtifactsExist))(`a hostile sequencer against a victim's forced exit (real proofs, needs ${TEST_ARTIFACTS.zkey})`, () => {
@@ -112,7 +114,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     await expectRevert(rollup.connect(d.signers.alice).getFunction('depositTo')(1, ETH, 1n, { value: 1n }), rollup, 'L1QueueFull', [BigInt(CAP + 1), BigInt(CAP), oldest]);
     await expectRevert(rollup.connect(d.signers.alice).getFunction('forcedExit')(...exitArgs), rollup, 'ForcedExitPending', [1n, BigInt(2 * CAP)]);
     afterRefill = await snapshot(d.ethers);
-  });
+  }, PROOF_TIMEOUT);
 
   test('then the sequencer processes it: the victim\'s balance is credited and claimed', async () => {
     const batch2 = await mirror.next();
@@ -122,7 +124,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     expect(await pending()).toBe(0n);
     await (await rollup.connect(d.signers.alice).getFunction('claimTo')(ETH, d.signers.carol.address)).wait();
     expect(await rollup.credit!(d.signers.alice.address, ETH)).toBe(0n);
-  });
+  }, PROOF_TIMEOUT);
 
   test('or, past the deadline of the oldest pending entry, anyone activates exodus and the victim takes its leaf', async () => {
     await afterRefill();
