@@ -12,8 +12,8 @@ import {TwoStepAdmin} from "./TwoStepAdmin.sol";
 
 /// @title RollupStorage
 /// @notice All of the rollup's state in one place, shared by Bridge, Exodus and Rollup, with the deployment
-///         parameters and roles (the admin role moves in two steps, TwoStepAdmin). Hot counters are packed so each entry point reads and writes few slots:
-///         deposits touch `_queue`; commits `_batchState`; proofs both.
+///         parameters and roles (the admin role moves in two steps: TwoStepAdmin). Hot counters are packed so each
+///         entry point reads and writes few slots: deposits touch `_queue`; commits `_batchState`; proofs both.
 abstract contract RollupStorage is TwoStepAdmin, ReentrancyGuardTransient {
     /// @notice Registers tokens.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");

@@ -21,7 +21,8 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
 
     /// @notice Deployment parameters.
     /// @param depth Bits of idx in use: even, 2 ..= 32. The tree has depth / 2 quaternary levels.
-    /// @param genesisStateRoot The empty tree's root Z[depth / 2] (docs/protocol.md §2).
+    /// @param genesisStateRoot The empty tree's root Z[depth / 2] (docs/protocol.md §2); only then is every account
+    ///        created by a deposit, which forcedExit takes as the proof of ownership (§10).
     /// @param forceDeadline Seconds an L1 tx may wait for a finalized batch before exodus is possible.
     /// @param maxPendingL1Txs The most L1 txs not yet consumed by a finalized batch at which deposits are still
     ///        taken; forced exits are never refused for it (at most one pending per account, docs/protocol.md §10).
@@ -132,6 +133,7 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     event BatchFinalized(uint64 indexed batchNumber, uint256 stateRoot, uint64 l1QueueEnd);
     /// @notice Committed, unproven batch `batchNumber` was dropped by the operator.
     event BatchReverted(uint64 indexed batchNumber);
+
     /// @notice Commits the next batch. Sequencer role only, as a top-level transaction of a plain EOA (every commit
     ///         entry point: CommitNotTopLevel); not in exodus. Computes the batch's public input
     ///         from storage (chain id, this address, old root, queue hashes) and the arguments, and stores it
