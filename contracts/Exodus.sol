@@ -5,7 +5,6 @@ import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IBridge} from "./interfaces/IBridge.sol";
 import {IExodus} from "./interfaces/IExodus.sol";
 import {AccountProof} from "./libraries/AccountProof.sol";
-import {L1QueueHash} from "./libraries/L1QueueHash.sol";
 import {ProtocolConstants} from "./libraries/ProtocolConstants.sol";
 import {RollupStorage} from "./RollupStorage.sol";
 
@@ -53,10 +52,7 @@ abstract contract Exodus is RollupStorage, IExodus {
             revert L1TxNotPending(queueIndex, queue.finalized, queue.length);
         }
         if (_depositRefunded.get(queueIndex)) revert DepositAlreadyRefunded(queueIndex);
-        uint256 packed = L1QueueHash.pack(l1Tx.txType, l1Tx.idx, l1Tx.tokenId, l1Tx.amount);
-        uint256 computed = L1QueueHash.next(_l1QueueHash[queueIndex], packed, l1Tx.ethAddr, l1Tx.ax, l1Tx.ay);
-        uint256 stored = _l1QueueHash[queueIndex + 1];
-        if (computed != stored) revert L1TxMismatch(queueIndex, computed, stored);
+        _requireQueued(queueIndex, l1Tx);
         if (l1Tx.txType != ProtocolConstants.TX_TYPE_DEPOSIT) revert NotADeposit(queueIndex, l1Tx.txType);
         _depositRefunded.set(queueIndex);
         _credit(l1Tx.ethAddr, l1Tx.tokenId, l1Tx.amount);

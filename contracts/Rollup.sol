@@ -307,6 +307,7 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         uint256 txDataLength
     ) private view returns (Batch memory committed, Circuit memory c) {
         _requireNotExodus();
+        _requireTopLevelCall();
         if (batchNumber != tip.batchNumber + 1) revert BatchNumberNotNext(batchNumber, tip.batchNumber + 1);
         if (newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(newStateRoot);
         c = _circuit(circuitId);

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IBridge} from "./interfaces/IBridge.sol";
+import {IExodus} from "./interfaces/IExodus.sol";
 import {IRollup} from "./interfaces/IRollup.sol";
+import {L1QueueHash} from "./libraries/L1QueueHash.sol";
 import {ProtocolConstants} from "./libraries/ProtocolConstants.sol";
+import {TwoStepAdmin} from "./TwoStepAdmin.sol";
 
 /// @title RollupStorage
 /// @notice All of the rollup's state in one place, shared by Bridge, Exodus and Rollup, with the deployment
-///         parameters and roles. Hot counters are packed so each entry point reads and writes few slots:
-///         deposits touch `_queue`; commits `_batchState`; proofs both.
-abstract contract RollupStorage is AccessControl, ReentrancyGuardTransient {
+///         parameters and roles (the admin role moves in two steps: TwoStepAdmin). Hot counters are packed so each
+///         entry point reads and writes few slots: deposits touch `_queue`; commits `_batchState`; proofs both.
+abstract contract RollupStorage is TwoStepAdmin, ReentrancyGuardTransient {
     /// @notice Registers tokens.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
     /// @notice Commits batches.
@@ -56,8 +58,12 @@ abstract contract RollupStorage is AccessControl, ReentrancyGuardTransient {
     mapping(address => mapping(uint32 => uint256)) internal _credits;
     BitMaps.BitMap internal _exodusWithdrawn;
     BitMaps.BitMap internal _depositRefunded;
+    /// @dev Per token: deposited minus paid out by claims (IBridge.bridgeBalance), what the bridge cap bounds.
+    mapping(uint32 => uint256) internal _bridgeBalance;
+    /// @dev Per account: 1 + the queue index of its latest forced exit (0: none).
+    mapping(uint32 => uint256) internal _forcedExitAt;
 
-    constructor(IRollup.Config memory config) {
+    constructor(IRollup.Config memory config) TwoStepAdmin(config.admin, config.adminDelay) {
         if (config.depth < 2 || config.depth > ProtocolConstants.IDX_BITS || config.depth % 2 != 0) {
             revert IRollup.DepthInvalid(config.depth);
         }
@@ -69,7 +75,6 @@ abstract contract RollupStorage is AccessControl, ReentrancyGuardTransient {
         _depth = config.depth;
         _forceDeadline = config.forceDeadline;
         _maxPendingL1Txs = config.maxPendingL1Txs;
-        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
         _grantRole(GOVERNANCE_ROLE, config.governance);
         _grantRole(SEQUENCER_ROLE, config.sequencer);
         _grantRole(OPERATOR_ROLE, config.operator);
@@ -93,5 +98,21 @@ abstract contract RollupStorage is AccessControl, ReentrancyGuardTransient {
 
     function _requireNotExodus() internal view {
         if (_queue.exodus) revert IBridge.ExodusActive();
+    }
+
+    /// @dev Reverts unless `l1Tx` is the entry queued at `queueIndex`: it must hash from l1QueueHash[queueIndex] to
+    ///      l1QueueHash[queueIndex + 1] (an index never queued has no stored successor, so nothing matches it).
+    function _requireQueued(uint256 queueIndex, IBridge.L1Tx calldata l1Tx) internal view {
+        uint256 packed = L1QueueHash.pack(l1Tx.txType, l1Tx.idx, l1Tx.tokenId, l1Tx.amount);
+        uint256 computed = L1QueueHash.next(_l1QueueHash[queueIndex], packed, l1Tx.ethAddr, l1Tx.ax, l1Tx.ay);
+        uint256 stored = _l1QueueHash[queueIndex + 1];
+        if (computed != stored) revert IExodus.L1TxMismatch(queueIndex, computed, stored);
+    }
+
+    /// @dev Batch data is read from top-level calldata (docs/protocol.md §5), so a commit must be a transaction from
+    ///      a plain EOA straight to this contract: tx.origin is always an EOA, and an EOA with code (EIP-7702) could
+    ///      run that code as a transaction to itself and call the rollup from there, with msg.sender == tx.origin.
+    function _requireTopLevelCall() internal view {
+        if (msg.sender != tx.origin || msg.sender.code.length != 0) revert IRollup.CommitNotTopLevel(msg.sender, tx.origin);
     }
 }

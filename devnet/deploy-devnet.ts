@@ -13,6 +13,8 @@ import { ModuloError } from '../core/errors.js';
 
 /** Seconds an L1 tx may wait for a finalized batch before exodus: short, as a devnet's should be. */
 export const DEVNET_FORCE_DEADLINE = 3_600;
+/** Seconds between naming a new admin and its acceptance (docs/operations.md, "Roles"); days in production. */
+export const DEVNET_ADMIN_DELAY = 3_600;
 export const TEST_TOKEN = { name: 'Modulo Test Token', symbol: 'TEST', mint: parseUnits('1000000', 18) } as const;
 /** The operator's minimum fees: 10^12 wei (0.000001 ETH) and 0.001 TEST. */
 export const MIN_FEES = { eth: 10n ** 12n, token: 10n ** 15n } as const;
@@ -46,6 +48,7 @@ export async function deployDevnet(o: { rpcUrl: string; build: DevnetBuild; wall
       roles: { admin, governance: admin, sequencer: addressOf(DEVNET_ROLES.sequencer), operator: addressOf(DEVNET_ROLES.operator) },
       forceDeadline: DEVNET_FORCE_DEADLINE,
       maxPendingL1Txs: 256,
+      adminDelay: DEVNET_ADMIN_DELAY,
     });
     o.log(`deploy: Rollup ${deployed.address} (block ${deployed.deployBlock}), ${o.build.contractName} ${deployed.verifiers[0]!.address}`);
     const token = await deployTestToken(deployer, deployer, deployed.rollup, TEST_TOKEN.name, TEST_TOKEN.symbol);

@@ -103,6 +103,8 @@ export interface DeployRollupOptions {
   /** Seconds an L1 tx may wait for a finalized batch before exodus (docs/protocol.md §10). */
   readonly forceDeadline: number;
   readonly maxPendingL1Txs: number;
+  /** Seconds between naming a new admin and its acceptance (ITwoStepAdmin; docs/operations.md, "Roles"). */
+  readonly adminDelay: number;
   readonly rollupArtifact?: Artifact;
 }
 
@@ -132,6 +134,7 @@ export async function deployRollup(o: DeployRollupOptions): Promise<DeployedRoll
     genesisStateRoot: zeroHashes(o.depth / 2)[o.depth / 2]!,
     forceDeadline: o.forceDeadline,
     maxPendingL1Txs: o.maxPendingL1Txs,
+    adminDelay: o.adminDelay,
     ...o.roles,
   };
   const circuits = o.circuits.map((c, i) => ({ verifier: verifiers[i]!.address, batchSize: c.batchSize, feeSlots: c.feeSlots }));

@@ -104,11 +104,13 @@ export interface ClaimedEvent {
   readonly ethAddr: string;
   readonly tokenId: number;
   readonly amount: bigint;
+  /** Who was paid (claimTo), checksummed. */
+  readonly recipient: string;
 }
 
 export function decodeClaimed(log: RollupLog): ClaimedEvent {
   const r = decode('Claimed', log);
-  return { ethAddr: r.getValue('ethAddr') as string, tokenId: num(r, 'tokenId'), amount: big(r, 'amount') };
+  return { ethAddr: r.getValue('ethAddr') as string, tokenId: num(r, 'tokenId'), amount: big(r, 'amount'), recipient: r.getValue('recipient') as string };
 }
 
 export interface TokenRegisteredEvent {

@@ -28,8 +28,8 @@ interface IBridge {
     error EthValueMismatch(uint256 value, uint256 amount);
     /// @notice An ERC20 deposit must not send ETH.
     error UnexpectedEthValue(uint256 value);
-    /// @notice After the deposit the bridge would hold `balance` >= 2^128 of `tokenId` (docs/protocol.md §2,
-    ///         "Bridge cap").
+    /// @notice After the deposit the bridge would count `balance` >= 2^128 of `tokenId`: deposited minus paid out,
+    ///         not its raw token balance (docs/protocol.md §2, "Bridge cap").
     error BridgeCapReached(uint32 tokenId, uint256 balance);
     /// @notice A top-up must move a non-zero amount (after a fee-on-transfer token's fee).
     error DepositAmountZero(uint32 idx);
@@ -41,8 +41,18 @@ interface IBridge {
     error AccountNotFound(uint32 idx, uint64 nextIdx);
     /// @notice Every idx of the `depth`-bit tree is assigned.
     error TreeFull(uint8 depth);
-    /// @notice `pending` L1 txs are not yet consumed by a finalized batch, the most the queue holds.
-    error L1QueueFull(uint256 pending, uint256 maxPending);
+    /// @notice `pending` L1 txs are not yet consumed by a finalized batch, the most the queue takes deposits at.
+    ///         Retry later: by `retryDeadline` the oldest of them is consumed, or exodus is due (forced exits are
+    ///         never refused for this).
+    error L1QueueFull(uint256 pending, uint256 maxPending, uint256 retryDeadline);
+    /// @notice The entry at `queueIndex` is not the deposit that created account `idx` (a deposit with a key).
+    error NotAccountCreation(uint256 queueIndex, uint32 idx);
+    /// @notice Account `idx` was created by `owner`; only its owner may force its exit, not `sender`.
+    error NotAccountOwner(uint32 idx, address owner, address sender);
+    /// @notice Account `idx` already has a forced exit at `queueIndex` that no finalized batch consumed yet.
+    error ForcedExitPending(uint32 idx, uint256 queueIndex);
+    /// @notice A claim needs a recipient: the zero address would burn the credit.
+    error RecipientZero();
     /// @notice The rollup is in exodus mode: no L1 tx is queued, no batch committed or proven.
     error ExodusActive();
     /// @notice `ethAddr` has no credit of `tokenId` to claim.
@@ -67,8 +77,8 @@ interface IBridge {
     /// @notice `ethAddr` was credited `amount` of `tokenId` by a withdrawal record of the finalized batch
     ///         `batchNumber` (exodus credits have their own events, see IExodus).
     event WithdrawalCredited(address indexed ethAddr, uint32 indexed tokenId, uint128 amount, uint64 batchNumber);
-    /// @notice `ethAddr` pulled its whole credit of `tokenId`.
-    event Claimed(address indexed ethAddr, uint32 indexed tokenId, uint256 amount);
+    /// @notice `ethAddr` pulled its whole credit of `tokenId`, paid to `recipient`.
+    event Claimed(address indexed ethAddr, uint32 indexed tokenId, uint256 amount, address recipient);
 
     /// @notice Registers an ERC20 as the next tokenId. Governance role only. The token must be a contract.
     /// @return tokenId The token's id in L2 accounts and txs.
@@ -77,21 +87,33 @@ interface IBridge {
     /// @notice Deposits into a new account owned by the key (ax, ay) and by msg.sender on L1; the contract
     ///         assigns the next idx. ETH (tokenId 0) is sent as value equal to `amount`; an ERC20 is pulled
     ///         (approve first) and the amount queued is what the bridge received (fee-on-transfer tokens).
-    ///         Refused when the bridge's balance would reach 2^128, the tree is full or the queue is full.
+    ///         Refused when the bridge's count of the token would reach 2^128 (bridgeBalance), the tree is full
+    ///         or `maxPendingL1Txs` L1 txs are pending (L1QueueFull says when to retry).
     /// @return idx The new account's idx.
     function deposit(uint32 tokenId, uint256 amount, uint256 ax, uint256 ay) external payable returns (uint32 idx);
 
     /// @notice Tops up the existing account `idx` (anyone may). The circuit refunds the deposit through the
-    ///         batch's withdrawals if the account's token differs or its balance would overflow.
+    ///         batch's withdrawals if the account's token differs or its balance would overflow. Refused like
+    ///         `deposit`.
     function depositTo(uint32 idx, uint32 tokenId, uint256 amount) external payable;
 
-    /// @notice Asks that the whole balance of account `idx` be withdrawn to its ethAddr. msg.sender is the
-    ///         requester; the circuit makes it a no-op unless msg.sender is the account's ethAddr.
-    function forcedExit(uint32 idx) external;
+    /// @notice Asks that the whole balance of account `idx` be withdrawn to its ethAddr. Only the account's owner
+    ///         may: `creationTx` is the deposit that created `idx` (its fields from its L1TxQueued event), queued
+    ///         at `creationQueueIndex` and checked against the queue chain, and its ethAddr must be msg.sender.
+    ///         Never refused for a full queue (docs/protocol.md §10); at most one per account is pending.
+    function forcedExit(uint32 idx, uint256 creationQueueIndex, L1Tx calldata creationTx) external;
 
-    /// @notice Pays msg.sender its whole credit of `tokenId`. The credit is zeroed before the value moves;
-    ///         a token that reverts only blocks claims of that token.
+    /// @notice Pays msg.sender its whole credit of `tokenId` (claimTo with msg.sender as the recipient).
     function claim(uint32 tokenId) external;
+
+    /// @notice Pays msg.sender's whole credit of `tokenId` to `recipient` (not 0). The credit is zeroed before the
+    ///         value moves, and restored by the revert if the payment fails (a recipient that refuses ETH): claim
+    ///         again to another recipient. A token that reverts only blocks claims of that token.
+    function claimTo(uint32 tokenId, address recipient) external;
+
+    /// @notice What the bridge counts of `tokenId`: deposited minus paid out by claims. The bridge cap is checked
+    ///         against it; tokens or ETH sent to the bridge any other way are not counted.
+    function bridgeBalance(uint32 tokenId) external view returns (uint256);
 
     /// @notice The credit `ethAddr` can claim of `tokenId`.
     function credit(address ethAddr, uint32 tokenId) external view returns (uint256);

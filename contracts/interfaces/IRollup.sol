@@ -4,12 +4,13 @@ pragma solidity ^0.8.30;
 import {IBatchVerifier} from "./IBatchVerifier.sol";
 import {IBridge} from "./IBridge.sol";
 import {IExodus} from "./IExodus.sol";
+import {ITwoStepAdmin} from "./ITwoStepAdmin.sol";
 
 /// @title IRollup
 /// @notice The Modulo rollup on L1: batches are committed by the sequencer, proven by anyone with a Groth16
 ///         proof of the batch circuit and then final (docs/protocol.md §8, §9). Together with IBridge (deposits,
-///         queue, claims) and IExodus (escape hatch) this is the whole contract.
-interface IRollup is IBridge, IExodus {
+///         queue, claims), IExodus (escape hatch) and ITwoStepAdmin (roles) this is the whole contract.
+interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     /// @notice One batch circuit size (circuits/circuits.json) and its verifier. All circuits of a deployment
     ///         share its tree depth.
     struct Circuit {
@@ -20,15 +21,19 @@ interface IRollup is IBridge, IExodus {
 
     /// @notice Deployment parameters.
     /// @param depth Bits of idx in use: even, 2 ..= 32. The tree has depth / 2 quaternary levels.
-    /// @param genesisStateRoot The empty tree's root Z[depth / 2] (docs/protocol.md §2).
+    /// @param genesisStateRoot The empty tree's root Z[depth / 2] (docs/protocol.md §2); only then is every account
+    ///        created by a deposit, which forcedExit takes as the proof of ownership (§10).
     /// @param forceDeadline Seconds an L1 tx may wait for a finalized batch before exodus is possible.
-    /// @param maxPendingL1Txs The most L1 txs not yet consumed by a finalized batch; deposits and forced
-    ///        exits beyond it are refused, so the operator can always catch up before the deadline.
+    /// @param maxPendingL1Txs The most L1 txs not yet consumed by a finalized batch at which deposits are still
+    ///        taken; forced exits are never refused for it (at most one pending per account, docs/protocol.md §10).
+    /// @param adminDelay Seconds between the two steps of an admin transfer (beginDefaultAdminTransfer, then
+    ///        acceptDefaultAdminTransfer by the new admin).
     struct Config {
         uint8 depth;
         uint256 genesisStateRoot;
         uint64 forceDeadline;
         uint64 maxPendingL1Txs;
+        uint64 adminDelay;
         address admin;
         address governance;
         address sequencer;
@@ -105,6 +110,9 @@ interface IRollup is IBridge, IExodus {
     error SettlementEmpty();
     /// @notice A settlement has one proof (and, for proveBatches, one withdrawals list) per batch.
     error SettlementLengthMismatch(uint256 batches, uint256 given);
+    /// @notice Batch data is read from top-level calldata (docs/protocol.md §5): a commit must be a transaction of a
+    ///         plain EOA to this contract, not a call from a contract or from an EOA's delegated (EIP-7702) code.
+    error CommitNotTopLevel(address sender, address origin);
     /// @notice Only committed, unproven batches can be reverted: `toBatchNumber` must be in
     ///         [lastFinalized, lastCommitted).
     error RevertTargetInvalid(uint64 toBatchNumber, uint64 lastFinalized, uint64 lastCommitted);
@@ -126,7 +134,8 @@ interface IRollup is IBridge, IExodus {
     /// @notice Committed, unproven batch `batchNumber` was dropped by the operator.
     event BatchReverted(uint64 indexed batchNumber);
 
-    /// @notice Commits the next batch. Sequencer role only; not in exodus. Computes the batch's public input
+    /// @notice Commits the next batch. Sequencer role only, as a top-level transaction of a plain EOA (every commit
+    ///         entry point: CommitNotTopLevel); not in exodus. Computes the batch's public input
     ///         from storage (chain id, this address, old root, queue hashes) and the arguments, and stores it
     ///         with what proving needs. `newStateRoot` becomes the old root of the next commit.
     /// @param circuitId The circuit the batch is built for (its batchSize, feeSlots and verifier).

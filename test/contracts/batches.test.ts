@@ -8,7 +8,7 @@ import { publicInputHash } from '../../core/public-input.js';
 import { encodeWithdrawals } from '../../core/withdrawals.js';
 import { signed, user } from '../fixtures/rollup.js';
 import {
-  buildContracts, commitArgs, connect, CoreMirror, deployRollup, emptyRoot, ETH, expectRevert, queuedL1Txs, snapshot,
+  buildContracts, commitArgs, connect, CoreMirror, deployRollup, emptyRoot, ETH, expectRevert, forcedExitArgs, queuedL1Txs, snapshot,
   type Deployment,
 } from './helpers.js';
 
@@ -96,9 +96,9 @@ describe('commitBatch stores the public input core computes', () => {
     const mirror = new CoreMirror(d);
     // Batch 1 creates the accounts, so that batch 2 can carry L2 txs; four more L1 txs wait for batch 2.
     await mirror.commitNext();
-    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(2)).wait();
+    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 2)))).wait();
     await (await rollup.connect(d.signers.alice).getFunction('depositTo')(1, ETH, 5n, { value: 5n })).wait();
-    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(1)).wait();
+    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1)))).wait();
     await (await rollup.connect(d.signers.bob).getFunction('depositTo')(2, ETH, 7n, { value: 7n })).wait();
     const batch = await mirror.next({ l1TxCount, l2Txs: transfers().slice(0, l2Count), feeIdx: [3, 0] });
     await (await commit(...commitArgs(0, batch.commit))).wait();

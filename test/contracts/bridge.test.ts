@@ -2,12 +2,12 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Contract } from 'ethers';
 import { TxType } from '../../core/constants.js';
 import { FIELD_MODULUS } from '../../core/field.js';
-import { l1QueueHashes } from '../../core/l1-queue.js';
+import { l1QueueHashes, nextL1QueueHash } from '../../core/l1-queue.js';
 import type { L1Tx } from '../../core/tx.js';
 import { user } from '../fixtures/rollup.js';
 import {
-  buildContracts, connect, deployRollup, depositL1Tx, emptyRoot, ETH, expectRevert, queuedL1Txs, snapshot,
-  TEST_CIRCUIT, type Deployment,
+  buildContracts, connect, DAY, deployRollup, depositL1Tx, emptyRoot, ETH, expectRevert, forcedExitArgs, l1TxStruct,
+  queuedL1Txs, snapshot, TEST_CIRCUIT, type Deployment,
 } from './helpers.js';
 
 const alice = user(1);
@@ -62,7 +62,7 @@ describe('deployment', () => {
 
   const factory = async () => d.ethers.getContractFactory('Rollup', { libraries: d.libraries });
   const config = (over: Record<string, unknown>) => ({
-    depth: TEST_CIRCUIT.depth, genesisStateRoot: emptyRoot(TEST_CIRCUIT.depth), forceDeadline: 60, maxPendingL1Txs: 8,
+    depth: TEST_CIRCUIT.depth, genesisStateRoot: emptyRoot(TEST_CIRCUIT.depth), forceDeadline: 60, maxPendingL1Txs: 8, adminDelay: 60,
     admin: d.signers.admin.address, governance: d.signers.admin.address, sequencer: d.signers.admin.address,
     operator: d.signers.admin.address, ...over,
   });
@@ -145,16 +145,16 @@ describe('deposits and forced exits fill the L1 queue as core chains it', () => 
     await expectQueue([depositL1Tx(d.signers.alice.address, 1, 2, received, alice.ax, alice.ay)]);
   });
 
-  test('a top-up by anyone and a forced exit by the requester', async () => {
+  test('a top-up by anyone and a forced exit by the owner, proven by the deposit that created the account', async () => {
     const a = d.signers.alice.address;
     const b = d.signers.bob.address;
     await (await rollup.connect(d.signers.alice).getFunction('deposit')(ETH, ONE, alice.ax, alice.ay, { value: ONE })).wait();
     await (await rollup.connect(d.signers.bob).getFunction('depositTo')(1, ETH, 5n, { value: 5n })).wait();
-    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(1)).wait();
+    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1)))).wait();
     await expectQueue([
       depositL1Tx(a, 1, ETH, ONE, alice.ax, alice.ay),
       depositL1Tx(b, 1, ETH, 5n),
-      { txType: TxType.FORCED_EXIT, idx: 1, tokenId: 0n, amount: 0n, ethAddr: BigInt(b), ax: 0n, ay: 0n },
+      { txType: TxType.FORCED_EXIT, idx: 1, tokenId: 0n, amount: 0n, ethAddr: BigInt(a), ax: 0n, ay: 0n },
     ]);
     expect(await rollup.nextIdx!()).toBe(2n);
   });
@@ -189,8 +189,33 @@ describe('L1 txs the contract refuses', () => {
     await (await asAlice().getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
     await expectRevert(asAlice().getFunction('depositTo')(0, ETH, 1n, { value: 1n }), rollup, 'AccountNotFound', [0n, 2n]);
     await expectRevert(asAlice().getFunction('depositTo')(2, ETH, 1n, { value: 1n }), rollup, 'AccountNotFound', [2n, 2n]);
-    await expectRevert(asAlice().getFunction('forcedExit')(0), rollup, 'AccountNotFound', [0n, 2n]);
-    await expectRevert(asAlice().getFunction('forcedExit')(5), rollup, 'AccountNotFound', [5n, 2n]);
+    const [, q, creation] = await forcedExitArgs(rollup, 1);
+    await expectRevert(asAlice().getFunction('forcedExit')(0, q, creation), rollup, 'AccountNotFound', [0n, 2n]);
+    await expectRevert(asAlice().getFunction('forcedExit')(5, q, creation), rollup, 'AccountNotFound', [5n, 2n]);
+  });
+
+  test('a forced exit by anyone but the account\'s owner, or with an entry that did not create the account', async () => {
+    await (await asAlice().getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
+    await (await rollup.connect(d.signers.bob).getFunction('deposit')(ETH, 1n, bob.ax, bob.ay, { value: 1n })).wait();
+    await (await rollup.connect(d.signers.bob).getFunction('depositTo')(1, ETH, 1n, { value: 1n })).wait();
+    const [tx0, tx1, tx2] = (await queuedL1Txs(rollup)).map(l1TxStruct);
+    const asBob = rollup.connect(d.signers.bob);
+    await expectRevert(asBob.getFunction('forcedExit')(1, 0, tx0), rollup, 'NotAccountOwner', [1n, d.signers.alice.address, d.signers.bob.address]);
+    // Bob's own creating deposit is not account 1's; his top-up of account 1 carries no key.
+    await expectRevert(asBob.getFunction('forcedExit')(1, 1, tx1), rollup, 'NotAccountCreation', [1n, 1n]);
+    await expectRevert(asBob.getFunction('forcedExit')(1, 2, tx2), rollup, 'NotAccountCreation', [2n, 1n]);
+    // Fields that are not the ones queued at that index.
+    const forged = { ...tx0!, ethAddr: d.signers.bob.address };
+    const computed = nextL1QueueHash(0n, { ...(await queuedL1Txs(rollup))[0]!, ethAddr: BigInt(d.signers.bob.address) });
+    await expectRevert(asBob.getFunction('forcedExit')(1, 0, forged), rollup, 'L1TxMismatch', [0n, computed, await rollup.l1QueueHash!(1)]);
+    expect(await rollup.l1QueueLength!()).toBe(3n);
+  });
+
+  test('a second forced exit of an account while its first waits for a finalized batch', async () => {
+    await (await asAlice().getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
+    const args = await forcedExitArgs(rollup, 1);
+    await (await asAlice().getFunction('forcedExit')(...args)).wait();
+    await expectRevert(asAlice().getFunction('forcedExit')(...args), rollup, 'ForcedExitPending', [1n, 1n]);
   });
 
   test('a top-up of nothing, also when a fee-on-transfer token takes it all', async () => {
@@ -203,11 +228,25 @@ describe('L1 txs the contract refuses', () => {
     await expectRevert(asAlice().getFunction('depositTo')(1, 3, 100n), rollup, 'DepositAmountZero', [1n]);
   });
 
-  test('a deposit that takes the bridge to 2^128 of a token', async () => {
+  test('a deposit that takes the bridge\'s count of a token to 2^128', async () => {
     const cap = 1n << 128n;
     await (await token.getFunction('mint')(d.signers.alice.address, cap)).wait();
     await (await asAlice().getFunction('deposit')(1, cap - 1n, alice.ax, alice.ay)).wait();
     await expectRevert(asAlice().getFunction('depositTo')(1, 1, 1n), rollup, 'BridgeCapReached', [1n, cap]);
+    expect(await rollup.bridgeBalance!(1)).toBe(cap - 1n);
+  });
+
+  test('a donation (a plain ERC20 transfer, ETH forced in by selfdestruct) is not counted and blocks no deposit', async () => {
+    const cap = 1n << 128n;
+    await (await token.getFunction('mint')(d.signers.bob.address, cap)).wait();
+    await (await token.connect(d.signers.bob).getFunction('transfer')(d.address, cap)).wait();
+    await d.ethers.provider.send('hardhat_setBalance', [d.signers.bob.address, `0x${(cap * 2n).toString(16)}`]);
+    await (await d.ethers.deployContract('ForceSend', [d.address], { value: cap, signer: d.signers.bob })).waitForDeployment();
+    expect(await d.ethers.provider.getBalance(d.address)).toBe(cap);
+    expect(await token.balanceOf!(d.address)).toBe(cap);
+    await (await asAlice().getFunction('deposit')(1, 5n, alice.ax, alice.ay)).wait();
+    await (await asAlice().getFunction('deposit')(ETH, 7n, alice.ax, alice.ay, { value: 7n })).wait();
+    expect([await rollup.bridgeBalance!(1), await rollup.bridgeBalance!(ETH)]).toEqual([5n, 7n]);
   });
 
   test('an ETH deposit that takes the bridge to 2^128 wei', async () => {
@@ -224,12 +263,15 @@ describe('L1 txs the contract refuses', () => {
     expect(await small.rollup.nextIdx!()).toBe(4n);
   });
 
-  test('any L1 tx once maxPendingL1Txs are pending', async () => {
+  test('a deposit once maxPendingL1Txs are pending, saying when to retry; a forced exit is still taken', async () => {
     const small = await deployRollup(d.ethers, { maxPendingL1Txs: 2 });
     const r = small.rollup.connect(d.signers.alice);
-    await (await r.getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
-    await (await r.getFunction('forcedExit')(1)).wait();
-    await expectRevert(r.getFunction('forcedExit')(1), small.rollup, 'L1QueueFull', [2n, 2n]);
-    await expectRevert(r.getFunction('depositTo')(1, ETH, 1n, { value: 1n }), small.rollup, 'L1QueueFull', [2n, 2n]);
+    const first = await (await r.getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
+    await (await r.getFunction('depositTo')(1, ETH, 1n, { value: 1n })).wait();
+    const retry = BigInt((await d.ethers.provider.getBlock(first!.blockNumber))!.timestamp) + BigInt(DAY);
+    await expectRevert(r.getFunction('depositTo')(1, ETH, 1n, { value: 1n }), small.rollup, 'L1QueueFull', [2n, 2n, retry]);
+    await expectRevert(r.getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n }), small.rollup, 'L1QueueFull', [2n, 2n, retry]);
+    await (await r.getFunction('forcedExit')(...(await forcedExitArgs(small.rollup, 1)))).wait();
+    expect(await small.rollup.l1QueueLength!()).toBe(3n);
   });
 });

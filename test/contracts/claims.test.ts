@@ -54,13 +54,45 @@ describe('claim', () => {
     const before = await d.ethers.provider.getBalance(d.address);
     const receipt = await (await asAlice.getFunction('claim')(ETH)).wait();
     const event = rollup.interface.parseLog(receipt!.logs[0]!)!;
-    expect([event.name, ...event.args]).toEqual(['Claimed', d.signers.alice.address, 0n, ONE]);
+    expect([event.name, ...event.args]).toEqual(['Claimed', d.signers.alice.address, 0n, ONE, d.signers.alice.address]);
     expect(before - (await d.ethers.provider.getBalance(d.address))).toBe(ONE);
     expect(await rollup.credit!(d.signers.alice.address, ETH)).toBe(0n);
     await expectRevert(asAlice.getFunction('claim')(ETH), rollup, 'NothingToClaim', [d.signers.alice.address, 0n]);
     await (await asAlice.getFunction('claim')(MAL)).wait();
     expect(await malicious.balanceOf!(d.signers.alice.address)).toBe(1000n);
     await expectRevert(asAlice.getFunction('claim')(MAL), rollup, 'NothingToClaim', [d.signers.alice.address, BigInt(MAL)]);
+  });
+
+  test('claimTo pays the credit to the recipient the owner names', async () => {
+    const before = await d.ethers.provider.getBalance(d.signers.carol.address);
+    const receipt = await (await rollup.connect(d.signers.bob).getFunction('claimTo')(ETH, d.signers.carol.address)).wait();
+    const event = rollup.interface.parseLog(receipt!.logs[0]!)!;
+    expect([event.name, ...event.args]).toEqual(['Claimed', d.signers.bob.address, 0n, 2n * ONE, d.signers.carol.address]);
+    expect((await d.ethers.provider.getBalance(d.signers.carol.address)) - before).toBe(2n * ONE);
+    expect(await rollup.credit!(d.signers.bob.address, ETH)).toBe(0n);
+    await (await rollup.connect(d.signers.bob).getFunction('claimTo')(MAL, d.signers.carol.address)).wait();
+    expect(await malicious.balanceOf!(d.signers.carol.address)).toBe(200n);
+  });
+
+  test('claimTo refuses the zero address', async () => {
+    await expectRevert(rollup.connect(d.signers.bob).getFunction('claimTo')(ETH, d.ethers.ZeroAddress), rollup, 'RecipientZero', []);
+  });
+
+  test('a recipient that refuses ETH reverts the claim and the credit stays, to be claimed elsewhere', async () => {
+    const refuser = await d.ethers.deployContract('EthRefuser');
+    const asBob = rollup.connect(d.signers.bob);
+    await expectRevert(asBob.getFunction('claimTo')(ETH, await refuser.getAddress()), refuser, 'EthRefused', []);
+    expect(await rollup.credit!(d.signers.bob.address, ETH)).toBe(2n * ONE);
+    expect(await rollup.bridgeBalance!(ETH)).toBe(6n * ONE);
+    await (await asBob.getFunction('claimTo')(ETH, d.signers.carol.address)).wait();
+    expect(await rollup.credit!(d.signers.bob.address, ETH)).toBe(0n);
+  });
+
+  test('what is paid out leaves the bridge\'s count of the token', async () => {
+    expect([await rollup.bridgeBalance!(ETH), await rollup.bridgeBalance!(MAL)]).toEqual([6n * ONE, 500n]);
+    await (await rollup.connect(d.signers.alice).getFunction('claim')(ETH)).wait();
+    await (await rollup.connect(d.signers.bob).getFunction('claimTo')(MAL, d.signers.carol.address)).wait();
+    expect([await rollup.bridgeBalance!(ETH), await rollup.bridgeBalance!(MAL)]).toEqual([5n * ONE, 300n]);
   });
 
   test('an address without credit gets nothing', async () => {

@@ -7,7 +7,7 @@ import { RollupState } from '../../core/rollup-state.js';
 import { computeRoot } from '../../core/state-tree.js';
 import { user } from '../fixtures/rollup.js';
 import {
-  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, increaseTime, l1TxStruct,
+  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime, l1TxStruct,
   queuedL1Txs, snapshot, TEST_CIRCUIT, type Deployment,
 } from './helpers.js';
 
@@ -61,7 +61,7 @@ describe('activateExodus', () => {
     await (await rollup.connect(d.signers.alice).getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n })).wait();
     const mirror = new CoreMirror(d);
     await mirror.commitNext();
-    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(1)).wait();
+    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1)))).wait();
     const next = await mirror.next();
     await increaseTime(d.ethers, DAY + 1);
     await (await rollup.activateExodus!()).wait();
@@ -69,7 +69,7 @@ describe('activateExodus', () => {
     await expectRevert(rollup.activateExodus!(), rollup, 'ExodusActive', []);
     await expectRevert(asAlice.getFunction('deposit')(ETH, 1n, alice.ax, alice.ay, { value: 1n }), rollup, 'ExodusActive', []);
     await expectRevert(asAlice.getFunction('depositTo')(1, ETH, 1n, { value: 1n }), rollup, 'ExodusActive', []);
-    await expectRevert(asAlice.getFunction('forcedExit')(1), rollup, 'ExodusActive', []);
+    await expectRevert(asAlice.getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1))), rollup, 'ExodusActive', []);
     await expectRevert(rollup.connect(d.signers.sequencer).getFunction('commitBatch')(...commitArgs(0, next.commit)), rollup, 'ExodusActive', []);
     await expectRevert(rollup.proveBatch!(1n, { a: [0n, 0n], b: [[0n, 0n], [0n, 0n]], c: [0n, 0n] }, '0x'), rollup, 'ExodusActive', []);
     await expectRevert(rollup.connect(d.signers.operator).getFunction('revertBatches')(0n), rollup, 'ExodusActive', []);
@@ -86,7 +86,7 @@ describe('refundDeposit', () => {
     rollup = d.rollup;
     await (await rollup.connect(d.signers.alice).getFunction('deposit')(ETH, ONE, alice.ax, alice.ay, { value: ONE })).wait();
     await (await rollup.connect(d.signers.bob).getFunction('depositTo')(1, ETH, 5n, { value: 5n })).wait();
-    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(1)).wait();
+    await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1)))).wait();
     // Batch 1 consumes the first deposit but is never proven: it is void in exodus.
     await new CoreMirror(d).commitNext({ l1TxCount: 1 });
     restore = await snapshot(d.ethers);

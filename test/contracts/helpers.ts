@@ -15,6 +15,8 @@ import { RollupState } from '../../core/rollup-state.js';
 import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain, SignedL2Tx } from '../../core/tx.js';
 import { deployPoseidonLibraries, POSEIDON_LIBRARIES } from '../../l1/deploy.js';
+import { findAccountCreation } from '../../l1/account-creation.js';
+import { l1TxStruct } from '../../l1/l1-tx-struct.js';
 import { decodeL1TxQueued } from '../../l1/rollup-events.js';
 import { withLock } from '../../proving-kit/lock.js';
 import { TEST_CIRCUIT } from '../fixtures/rollup.js';
@@ -27,7 +29,7 @@ import { TEST_CIRCUIT } from '../fixtures/rollup.js';
 
 export type PoseidonLibraries = Record<(typeof POSEIDON_LIBRARIES)[number], string>;
 
-export { TEST_CIRCUIT };
+export { l1TxStruct, TEST_CIRCUIT };
 export const ETH = 0;
 export const DAY = 24 * 60 * 60;
 
@@ -63,6 +65,7 @@ export interface DeployOptions {
   readonly depth?: number;
   readonly forceDeadline?: number;
   readonly maxPendingL1Txs?: number;
+  readonly adminDelay?: number;
   /** Defaults to the test circuit's sizes with a RejectingVerifier (commits work; no proof passes). */
   readonly circuits?: readonly CircuitArg[];
   readonly genesisStateRoot?: bigint;
@@ -95,6 +98,7 @@ export async function deployRollup(ethers: HardhatEthers, options: DeployOptions
     genesisStateRoot: options.genesisStateRoot ?? emptyRoot(depth),
     forceDeadline: options.forceDeadline ?? DAY,
     maxPendingL1Txs: options.maxPendingL1Txs ?? 64,
+    adminDelay: options.adminDelay ?? DAY,
     admin: admin!.address,
     governance: governance!.address,
     sequencer: sequencer!.address,
@@ -120,17 +124,10 @@ export async function queuedL1Txs(rollup: Contract): Promise<L1Tx[]> {
   return events.map(decodeL1TxQueued).sort((a, b) => a.queueIndex - b.queueIndex).map((e) => e.tx);
 }
 
-/** core's L1Tx as the contract's IBridge.L1Tx struct. */
-export function l1TxStruct(tx: L1Tx): Record<string, unknown> {
-  return {
-    txType: tx.txType,
-    idx: tx.idx,
-    tokenId: tx.tokenId,
-    amount: tx.amount,
-    ethAddr: addressOf(tx.ethAddr),
-    ax: tx.ax,
-    ay: tx.ay,
-  };
+/** forcedExit's arguments for account `idx`: the idx and the deposit that created it (l1/account-creation.ts). */
+export async function forcedExitArgs(rollup: Contract, idx: number): Promise<unknown[]> {
+  const { queueIndex, tx } = await findAccountCreation(rollup, idx);
+  return [idx, queueIndex, l1TxStruct(tx)];
 }
 
 /** An ethAddr field as a checksummed address. */

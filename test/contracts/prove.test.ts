@@ -7,7 +7,7 @@ import type { AccountLeaf } from '../../core/account.js';
 import { requireBuilt } from '../fixtures/built.js';
 import { signed, user } from '../fixtures/rollup.js';
 import {
-  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, increaseTime,
+  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime,
   l1TxStruct, proveWithSnarkjs, queuedL1Txs, TEST_ARTIFACTS, TEST_CIRCUIT, testArtifactsExist, type Deployment,
   type SolidityProof,
 } from './helpers.js';
@@ -79,7 +79,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
   });
 
   test('an invalid proof is rejected and changes nothing', async () => {
-    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(4)).wait();
+    await (await rollup.connect(d.signers.bob).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 4)))).wait();
     batch2 = await mirror.next({
       feeIdx: [3],
       l2Txs: [

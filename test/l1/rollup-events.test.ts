@@ -36,7 +36,7 @@ describe('the event decoders', () => {
     ['BatchCommitted', decodeBatchCommitted, [4n, 1, 123n, 2n, 6n, 456n], { batchNumber: 4, circuitId: 1, newStateRoot: 123n, l1QueueStart: 2, l1QueueEnd: 6, publicInputHash: 456n }],
     ['BatchFinalized', decodeBatchFinalized, [4n, 123n, 6n], { batchNumber: 4, stateRoot: 123n, l1QueueEnd: 6 }],
     ['BatchReverted', decodeBatchReverted, [4n], { batchNumber: 4 }],
-    ['Claimed', decodeClaimed, [ALICE, 2, 10n ** 18n], { ethAddr: ALICE, tokenId: 2, amount: 10n ** 18n }],
+    ['Claimed', decodeClaimed, [ALICE, 2, 10n ** 18n, TOKEN], { ethAddr: ALICE, tokenId: 2, amount: 10n ** 18n, recipient: TOKEN }],
     ['TokenRegistered', decodeTokenRegistered, [1, TOKEN], { tokenId: 1, token: TOKEN }],
   ] as const)('%s decodes into its fields', (name, decode, values, expected) => {
     const encoded = log(name, values);

@@ -38,6 +38,7 @@ export async function deployRollup(url: string, options: { forceDeadline?: numbe
     roles: { admin: adminAddress, governance: adminAddress, sequencer: new Wallet(sequencerKey).address, operator: new Wallet(operatorKey).address },
     forceDeadline: options.forceDeadline ?? 86_400,
     maxPendingL1Txs: 64,
+    adminDelay: 86_400,
   });
   const { chainId } = await provider.getNetwork();
   return {
