@@ -104,24 +104,22 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function commitAndProveBatches(uint64 firstBatch, BatchCommit[] calldata batches, Proof[] calldata proofs)
+    function commitAndProveBatches(uint64 firstBatch, bytes calldata batches, Proof[] calldata proofs)
         external
         onlyRole(SEQUENCER_ROLE)
     {
-        uint256 k = batches.length;
+        uint256 k = proofs.length;
         if (k == 0) revert SettlementEmpty();
-        if (proofs.length != k) revert SettlementLengthMismatch(k, proofs.length);
         BatchState memory state = _batchState;
         if (state.lastFinalized != state.lastCommitted) {
             revert BatchNotNextToProve(firstBatch, state.lastFinalized + 1, state.lastCommitted);
         }
         Tip memory tip = _committedTip();
-        IBatchVerifier[] memory verifiers = new IBatchVerifier[](k);
-        uint256[] memory inputs = new uint256[](k);
-        for (uint256 i = 0; i < k; ++i) {
-            (verifiers[i], inputs[i]) = _commitInSettlement(tip, firstBatch + uint64(i), batches[i]);
-        }
+        if (firstBatch != tip.batchNumber + 1) revert BatchNumberNotNext(firstBatch, tip.batchNumber + 1);
+        uint64 l1QueueStart = tip.l1QueueEnd;
+        (IBatchVerifier[] memory verifiers, uint256[] memory inputs) = _commitPacked(tip, batches, k);
         BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
+        emit BatchesCommitted(firstBatch, l1QueueStart, inputs);
 
         // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
         // the finalized queue position, which revertBatches reads from there).
@@ -134,19 +132,123 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         emit BatchFinalized(tip.batchNumber, tip.stateRoot, tip.l1QueueEnd);
     }
 
-    /// @dev Checks batch `c` onto `tip` and makes it the tip, in memory only, and credits its withdrawals (the whole
-    ///      call reverts if a proof fails); returns what its proof is checked with.
-    function _commitInSettlement(Tip memory tip, uint64 batchNumber, BatchCommit calldata c)
+    /// @dev One record of commitAndProveBatches' packed batches: its counts and root, and where its variable parts
+    ///      start in it (the fee idx right after the head, the L2 slots' data at txAt, the withdrawal records at
+    ///      withdrawalsAt), and its size.
+    struct Packed {
+        uint256 circuitId;
+        uint256 l1TxCount;
+        uint256 l2TxCount;
+        uint256 withdrawalCount;
+        uint256 newStateRoot;
+        uint256 txAt;
+        uint256 withdrawalsAt;
+        uint256 size;
+        /// @dev The L1 queue's length (which a settlement does not change).
+        uint256 queueLength;
+    }
+
+    /// @dev Commits the k packed batches onto `tip`, each on the one before, in memory only, with commitBatch's
+    ///      checks, and credits their withdrawals (the whole call reverts if a proof fails); returns what each
+    ///      proof is checked with. Nothing here can change between batches (exodus, chain id, queue length), so it
+    ///      is read once.
+    function _commitPacked(Tip memory tip, bytes calldata batches, uint256 k)
         private
-        returns (IBatchVerifier verifier, uint256 publicInputHash)
+        returns (IBatchVerifier[] memory verifiers, uint256[] memory inputs)
     {
-        (Batch memory committed, Circuit memory circuitOf) =
-            _checkCommit(tip, c.circuitId, batchNumber, c.newStateRoot, c.l1TxCount, c.feeIdx.length, c.txData.length);
-        bytes calldata withdrawals = c.withdrawals;
-        committed.publicInputHash = _publicInputHash(committed, tip, circuitOf.batchSize, c.feeIdx, c.txData, withdrawals);
-        _advance(tip, committed);
-        _creditWithdrawals(batchNumber, withdrawals);
-        return (circuitOf.verifier, committed.publicInputHash);
+        _requireNotExodus();
+        if (block.chainid >> ProtocolConstants.CHAIN_ID_BITS != 0) revert ChainIdTooLarge(block.chainid);
+        verifiers = new IBatchVerifier[](k);
+        inputs = new uint256[](k);
+        PublicInput.Header memory header;
+        header.chainId = uint64(block.chainid);
+        header.rollupAddress = address(this);
+        Packed memory b;
+        b.circuitId = type(uint256).max;
+        b.queueLength = _queue.length;
+        Circuit memory c;
+        uint256 at = 0;
+        // Unchecked: offsets and sizes are sums of calldata lengths and 32-bit counts times small constants.
+        unchecked {
+            for (uint256 i = 0; i < k; ++i) {
+                if (_readPacked(b, batches, at)) c = _circuit(uint32(b.circuitId));
+                _layOutPacked(b, batches.length, at, c.feeSlots);
+                inputs[i] = _commitOnePacked(tip, header, b, c, batches[at:at + b.size]);
+                verifiers[i] = c.verifier;
+                at += b.size;
+            }
+        }
+        if (at != batches.length) revert SettlementDataInvalid(at, batches.length);
+    }
+
+    /// @dev Checks record b (`record`, read and laid out) of circuit c onto `tip`, makes it the tip and credits its
+    ///      withdrawals; returns its public input. `header` holds the chain id and this address already.
+    function _commitOnePacked(
+        Tip memory tip,
+        PublicInput.Header memory header,
+        Packed memory b,
+        Circuit memory c,
+        bytes calldata record
+    ) private returns (uint256 publicInputHash) {
+        if (b.newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(b.newStateRoot);
+        // Unchecked: the queue never ends before a committed batch's queue end, counts are 32-bit, and batch
+        // numbers are 64-bit counters that start at the stored one.
+        unchecked {
+            uint256 pending = b.queueLength - tip.l1QueueEnd;
+            if (b.l1TxCount > pending) revert L1TxCountTooLarge(b.l1TxCount, pending);
+            if (b.l1TxCount + b.l2TxCount > c.batchSize) revert BatchTooLarge(b.l1TxCount, b.l2TxCount, c.batchSize);
+            header.batchNumber = tip.batchNumber + 1;
+            header.oldStateRoot = tip.stateRoot;
+            header.newStateRoot = b.newStateRoot;
+            header.l1QueueStartHash = tip.l1QueueHash;
+            if (b.l1TxCount != 0) {
+                tip.l1QueueEnd += uint64(b.l1TxCount);
+                tip.l1QueueHash = _l1QueueHash[tip.l1QueueEnd];
+            }
+            header.l1QueueEndHash = tip.l1QueueHash;
+            header.withdrawalsHash = b.withdrawalCount == 0 ? 0 : WithdrawalRecords.hash(record[b.withdrawalsAt:]);
+            publicInputHash = PublicInput.hashPacked(
+                header, record[PACKED_HEAD_BYTES:b.txAt], record[b.txAt:b.withdrawalsAt], PublicInput.Slots(b.l1TxCount, c.batchSize)
+            );
+            tip.batchNumber += 1;
+            tip.stateRoot = b.newStateRoot;
+            if (b.withdrawalCount != 0) _creditWithdrawals(tip.batchNumber, record[b.withdrawalsAt:]);
+        }
+    }
+
+    /// @dev circuitId, l1TxCount, l2TxCount, withdrawalCount (4 bytes each), newStateRoot (32).
+    uint256 private constant PACKED_HEAD_BYTES = 48;
+
+    /// @dev Reads the counts and root of the record at `at` into b; true when it names another circuit than b did.
+    function _readPacked(Packed memory b, bytes calldata batches, uint256 at) private pure returns (bool circuitChanged) {
+        // Unchecked: `at` is within the calldata.
+        unchecked {
+            if (at + PACKED_HEAD_BYTES > batches.length) revert SettlementDataInvalid(at + PACKED_HEAD_BYTES, batches.length);
+        }
+        uint256 head;
+        uint256 root;
+        assembly ("memory-safe") {
+            head := calldataload(add(batches.offset, at))
+            root := calldataload(add(add(batches.offset, at), 16))
+        }
+        circuitChanged = head >> 224 != b.circuitId;
+        b.circuitId = head >> 224;
+        b.l1TxCount = uint32(head >> 192);
+        b.l2TxCount = uint32(head >> 160);
+        b.withdrawalCount = uint32(head >> 128);
+        b.newStateRoot = root;
+    }
+
+    /// @dev Where the variable parts of record b lie in it for a circuit of `feeSlots` fee slots; reverts unless the
+    ///      record, at `at`, ends within the `length` bytes of the packed batches.
+    function _layOutPacked(Packed memory b, uint256 length, uint256 at, uint256 feeSlots) private pure {
+        // Unchecked: 32-bit counts times small constants, added to an offset within the calldata.
+        unchecked {
+            b.txAt = PACKED_HEAD_BYTES + feeSlots * PublicInput.FEE_IDX_BYTES;
+            b.withdrawalsAt = b.txAt + b.l2TxCount * ProtocolConstants.L2_TX_BYTES;
+            b.size = b.withdrawalsAt + b.withdrawalCount * ProtocolConstants.WITHDRAWAL_BYTES;
+            if (at + b.size > length) revert SettlementDataInvalid(at + b.size, length);
+        }
     }
 
     function _commit(

@@ -16,6 +16,7 @@ import { encodeTxData } from '../core/tx-data.js';
 import type { L1Tx } from '../core/tx.js';
 import { ModuloError } from '../core/errors.js';
 import { publicInputHash } from '../core/public-input.js';
+import { encodePackedBatches } from '../l1/settlement-calldata.js';
 import { compileVerifier, verifierSource } from '../audit/verifier-code.js';
 import { trapdoorKey } from '../proving-kit/trapdoor-key.js';
 
@@ -275,18 +276,18 @@ export async function benchSettlements(ethers: HardhatEthers, rows: GasRow[]): P
     const newStateRoot = BigInt(`0x${Buffer.from(padded.subarray(0, 31)).toString('hex')}`) + batchNumber;
     const input = publicInputHash({ domain, batchNumber, oldStateRoot: root, newStateRoot, l1QueueStartHash: 0n, l1QueueEndHash: 0n, withdrawalsHash: 0n, feeIdx, txData: padded });
     root = newStateRoot;
-    return { commit: { circuitId: 0, newStateRoot, l1TxCount: 0, feeIdx, txData: toHex(txData), withdrawals: '0x' }, proof: key.prove(input) };
+    return { commit: { circuitId: 0, newStateRoot, l1TxCount: 0, feeIdx, txData, withdrawals: new Uint8Array(0) }, proof: key.prove(input) };
   };
   const single = nextBatch();
   const c = single.commit;
-  const today = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatch')(0, batchNumber, c.newStateRoot, 0, feeIdx, c.txData, '0x', single.proof));
+  const today = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatch')(0, batchNumber, c.newStateRoot, 0, feeIdx, toHex(c.txData), '0x', single.proof));
   rows.push({ name: `commitAndProveBatch, one ${PROD.batchSize}-slot batch (today's path)`, value: Number(today.gasUsed), unit: 'gas' });
   rows.push({ name: `L1 gas per transfer, ${PROD.batchSize}-slot batches, commitAndProveBatch one at a time`, value: Math.round(Number(today.gasUsed) / PROD.batchSize), unit: 'gas/transfer' });
   const points: Array<[number, number]> = [];
   for (const k of SETTLEMENT_KS) {
     const first = batchNumber + 1n;
     const batches = Array.from({ length: k }, nextBatch);
-    const receipt = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatches')(first, batches.map((b) => b.commit), batches.map((b) => b.proof)));
+    const receipt = await gasOf(rollup.connect(admin!).getFunction('commitAndProveBatches')(first, encodePackedBatches(batches.map((b) => b.commit)), batches.map((b) => b.proof)));
     const tx = await ethers.provider.getTransaction(receipt.hash);
     const floor = 21_000 + 10 * calldataTokens(tx!.data);
     const gas = Number(receipt.gasUsed);

@@ -22,16 +22,19 @@ library BatchProofs {
         uint256[] memory group = new uint256[](k);
         IBatchVerifier[] memory distinct = new IBatchVerifier[](k);
         uint256 groups = 0;
-        for (uint256 i = 0; i < k; ++i) {
-            uint256 g = 0;
-            while (g < groups && distinct[g] != verifiers[i]) ++g;
-            if (g == groups) distinct[groups++] = verifiers[i];
-            group[i] = g;
+        // Unchecked: i < k and g <= groups <= k index arrays of k entries; nothing here can overflow.
+        unchecked {
+            for (uint256 i = 0; i < k; ++i) {
+                uint256 g = 0;
+                while (g < groups && distinct[g] != verifiers[i]) ++g;
+                if (g == groups) distinct[groups++] = verifiers[i];
+                group[i] = g;
+            }
         }
         bool[] memory failed = new bool[](groups);
         bool anyFailed = false;
         for (uint256 g = 0; g < groups; ++g) {
-            failed[g] = !_verifyGroup(distinct[g], g, group, proofs, publicInputs);
+            failed[g] = !_verifyGroup(distinct[g], g, groups == 1 ? k : _count(group, g), group, proofs, publicInputs);
             anyFailed = anyFailed || failed[g];
         }
         if (!anyFailed) return;
@@ -49,17 +52,23 @@ library BatchProofs {
         revert IRollup.InvalidProof(firstBatch + uint64(firstFailed));
     }
 
-    /// @dev verifyProofs of the proofs whose group is `g`, in batch order. The call data is written directly (the
-    ///      proofs copied from calldata as they are), which costs less than ABI-encoding nested memory arrays.
+    function _count(uint256[] memory group, uint256 g) private pure returns (uint256 n) {
+        unchecked {
+            for (uint256 i = 0; i < group.length; ++i) if (group[i] == g) ++n;
+        }
+    }
+
+    /// @dev verifyProofs of the n proofs whose group is `g`, in batch order. The call data is written directly (the
+    ///      proofs copied from calldata as they are, all at once when every proof is in the group), which costs less
+    ///      than ABI-encoding nested memory arrays.
     function _verifyGroup(
         IBatchVerifier verifier,
         uint256 g,
+        uint256 n,
         uint256[] memory group,
         IRollup.Proof[] calldata proofs,
         uint256[] memory publicInputs
-    ) private view returns (bool) {
-        uint256 n = 0;
-        for (uint256 i = 0; i < group.length; ++i) if (group[i] == g) ++n;
+    ) private view returns (bool ok) {
         // selector | offset of proofs | offset of inputs | n | n proofs (8 words each) | n | n inputs
         bytes memory data = new bytes(4 + 32 * 4 + n * 288);
         uint256 inputsAt = 0x40 + 0x20 + n * 256;
@@ -73,19 +82,28 @@ library BatchProofs {
             mstore(add(words, 0x40), n)
             mstore(add(words, inputsAt), n)
         }
-        uint256 j = 0;
-        for (uint256 i = 0; i < group.length; ++i) {
-            if (group[i] != g) continue;
-            IRollup.Proof calldata proof = proofs[i];
-            uint256 input = publicInputs[i];
+        if (n == proofs.length) {
             assembly ("memory-safe") {
-                calldatacopy(add(words, add(0x60, mul(j, 256))), proof, 256)
-                mstore(add(words, add(add(inputsAt, 0x20), mul(j, 32))), input)
+                calldatacopy(add(words, 0x60), proofs.offset, mul(n, 256))
+                mcopy(add(words, add(inputsAt, 0x20)), add(publicInputs, 0x20), mul(n, 32))
             }
-            ++j;
+        } else {
+            uint256 j = 0;
+            for (uint256 i = 0; i < group.length; ++i) {
+                if (group[i] != g) continue;
+                IRollup.Proof calldata proof = proofs[i];
+                uint256 input = publicInputs[i];
+                assembly ("memory-safe") {
+                    calldatacopy(add(words, add(0x60, mul(j, 256))), proof, 256)
+                    mstore(add(words, add(add(inputsAt, 0x20), mul(j, 32))), input)
+                }
+                ++j;
+            }
         }
-        (bool success, bytes memory result) = address(verifier).staticcall(data);
-        return success && result.length == 32 && abi.decode(result, (bool));
+        assembly ("memory-safe") {
+            let success := staticcall(gas(), verifier, add(data, 32), mload(data), 0, 0x20)
+            ok := and(and(success, eq(returndatasize(), 0x20)), eq(mload(0), 1))
+        }
     }
 
     /// @dev A proof as verifyProofs takes it: A, B (as given), C; the struct's 8 words in order.
