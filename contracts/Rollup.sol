@@ -132,10 +132,11 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         emit BatchFinalized(tip.batchNumber, tip.stateRoot, tip.l1QueueEnd);
     }
 
-    /// @dev One record of commitAndProveBatches' packed batches: its counts and root, and where its variable parts
-    ///      start in it (the fee idx right after the head, the L2 slots' data at txAt, the withdrawal records at
-    ///      withdrawalsAt), and its size.
+    /// @dev The record of commitAndProveBatches' packed batches in hand, and the circuit it names: its counts and
+    ///      root, and where it and its parts start in the calldata (at: the record; the fee idx follow the head; the
+    ///      L2 slots' data at txAt; the withdrawal records at withdrawalsAt; end: the next record).
     struct Packed {
+        uint256 at;
         uint256 circuitId;
         uint256 l1TxCount;
         uint256 l2TxCount;
@@ -143,10 +144,20 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         uint256 newStateRoot;
         uint256 txAt;
         uint256 withdrawalsAt;
-        uint256 size;
+        uint256 end;
+        /// @dev The circuit loaded last (type(uint256).max: none yet) and its fields.
+        uint256 loadedCircuitId;
+        uint256 feeSlots;
+        uint256 batchSize;
+        IBatchVerifier verifier;
         /// @dev The L1 queue's length (which a settlement does not change).
         uint256 queueLength;
+        /// @dev Where the packed batches start in the calldata (errors give offsets from there).
+        uint256 base;
     }
+
+    /// @dev circuitId, l1TxCount, l2TxCount, withdrawalCount (4 bytes each), newStateRoot (32).
+    uint256 private constant PACKED_HEAD_BYTES = 48;
 
     /// @dev Commits the k packed batches onto `tip`, each on the one before, in memory only, with commitBatch's
     ///      checks, and credits their withdrawals (the whole call reverts if a proof fails); returns what each
@@ -164,39 +175,43 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         header.chainId = uint64(block.chainid);
         header.rollupAddress = address(this);
         Packed memory b;
-        b.circuitId = type(uint256).max;
-        b.queueLength = _queue.length;
-        Circuit memory c;
-        uint256 at = 0;
-        // Unchecked: offsets and sizes are sums of calldata lengths and 32-bit counts times small constants.
-        unchecked {
-            for (uint256 i = 0; i < k; ++i) {
-                if (_readPacked(b, batches, at)) c = _circuit(uint32(b.circuitId));
-                _layOutPacked(b, batches.length, at, c.feeSlots);
-                inputs[i] = _commitOnePacked(tip, header, b, c, batches[at:at + b.size]);
-                verifiers[i] = c.verifier;
-                at += b.size;
-            }
+        uint256 base;
+        assembly ("memory-safe") {
+            base := batches.offset
         }
-        if (at != batches.length) revert SettlementDataInvalid(at, batches.length);
+        b.at = base;
+        b.base = base;
+        uint256 end = base + batches.length;
+        b.loadedCircuitId = type(uint256).max;
+        b.queueLength = _queue.length;
+        for (uint256 i = 0; i < k; ++i) {
+            _readPacked(b, end);
+            if (b.circuitId != b.loadedCircuitId) _loadCircuit(b);
+            _layOutPacked(b, end);
+            uint256 input = _commitOnePacked(tip, header, b);
+            IBatchVerifier verifier = b.verifier;
+            assembly ("memory-safe") {
+                mstore(add(add(inputs, 0x20), shl(5, i)), input)
+                mstore(add(add(verifiers, 0x20), shl(5, i)), verifier)
+            }
+            b.at = b.end;
+        }
+        if (b.at != end) revert SettlementDataInvalid(b.at - b.base, batches.length);
     }
 
-    /// @dev Checks record b (`record`, read and laid out) of circuit c onto `tip`, makes it the tip and credits its
-    ///      withdrawals; returns its public input. `header` holds the chain id and this address already.
-    function _commitOnePacked(
-        Tip memory tip,
-        PublicInput.Header memory header,
-        Packed memory b,
-        Circuit memory c,
-        bytes calldata record
-    ) private returns (uint256 publicInputHash) {
+    /// @dev Checks record b (read and laid out) onto `tip`, makes it the tip and credits its withdrawals; returns its
+    ///      public input. `header` holds the chain id and this address already.
+    function _commitOnePacked(Tip memory tip, PublicInput.Header memory header, Packed memory b)
+        private
+        returns (uint256 publicInputHash)
+    {
         if (b.newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(b.newStateRoot);
         // Unchecked: the queue never ends before a committed batch's queue end, counts are 32-bit, and batch
         // numbers are 64-bit counters that start at the stored one.
         unchecked {
             uint256 pending = b.queueLength - tip.l1QueueEnd;
             if (b.l1TxCount > pending) revert L1TxCountTooLarge(b.l1TxCount, pending);
-            if (b.l1TxCount + b.l2TxCount > c.batchSize) revert BatchTooLarge(b.l1TxCount, b.l2TxCount, c.batchSize);
+            if (b.l1TxCount + b.l2TxCount > b.batchSize) revert BatchTooLarge(b.l1TxCount, b.l2TxCount, b.batchSize);
             header.batchNumber = tip.batchNumber + 1;
             header.oldStateRoot = tip.stateRoot;
             header.newStateRoot = b.newStateRoot;
@@ -206,48 +221,58 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
                 tip.l1QueueHash = _l1QueueHash[tip.l1QueueEnd];
             }
             header.l1QueueEndHash = tip.l1QueueHash;
-            header.withdrawalsHash = b.withdrawalCount == 0 ? 0 : WithdrawalRecords.hash(record[b.withdrawalsAt:]);
-            publicInputHash = PublicInput.hashPacked(
-                header, record[PACKED_HEAD_BYTES:b.txAt], record[b.txAt:b.withdrawalsAt], PublicInput.Slots(b.l1TxCount, c.batchSize)
+            header.withdrawalsHash = b.withdrawalCount == 0 ? 0 : WithdrawalRecords.hash(_withdrawalsOf(b));
+            publicInputHash = PublicInput.hashAt(
+                header, b.at + PACKED_HEAD_BYTES, b.feeSlots, b.txAt, b.l2TxCount, PublicInput.Slots(b.l1TxCount, b.batchSize)
             );
             tip.batchNumber += 1;
             tip.stateRoot = b.newStateRoot;
-            if (b.withdrawalCount != 0) _creditWithdrawals(tip.batchNumber, record[b.withdrawalsAt:]);
+            if (b.withdrawalCount != 0) _creditWithdrawals(tip.batchNumber, _withdrawalsOf(b));
         }
     }
 
-    /// @dev circuitId, l1TxCount, l2TxCount, withdrawalCount (4 bytes each), newStateRoot (32).
-    uint256 private constant PACKED_HEAD_BYTES = 48;
-
-    /// @dev Reads the counts and root of the record at `at` into b; true when it names another circuit than b did.
-    function _readPacked(Packed memory b, bytes calldata batches, uint256 at) private pure returns (bool circuitChanged) {
-        // Unchecked: `at` is within the calldata.
+    /// @dev Reads the head of the record at b.at (a calldata offset) into b; `end` is where the packed batches end.
+    function _readPacked(Packed memory b, uint256 end) private pure {
+        // Unchecked: offsets within the calldata.
         unchecked {
-            if (at + PACKED_HEAD_BYTES > batches.length) revert SettlementDataInvalid(at + PACKED_HEAD_BYTES, batches.length);
+            if (b.at + PACKED_HEAD_BYTES > end) revert SettlementDataInvalid(b.at + PACKED_HEAD_BYTES - b.base, end - b.base);
         }
-        uint256 head;
-        uint256 root;
         assembly ("memory-safe") {
-            head := calldataload(add(batches.offset, at))
-            root := calldataload(add(add(batches.offset, at), 16))
+            let head := calldataload(mload(b))
+            mstore(add(b, 0x20), shr(224, head))
+            mstore(add(b, 0x40), and(shr(192, head), 0xffffffff))
+            mstore(add(b, 0x60), and(shr(160, head), 0xffffffff))
+            mstore(add(b, 0x80), and(shr(128, head), 0xffffffff))
+            mstore(add(b, 0xa0), calldataload(add(mload(b), 16)))
         }
-        circuitChanged = head >> 224 != b.circuitId;
-        b.circuitId = head >> 224;
-        b.l1TxCount = uint32(head >> 192);
-        b.l2TxCount = uint32(head >> 160);
-        b.withdrawalCount = uint32(head >> 128);
-        b.newStateRoot = root;
     }
 
-    /// @dev Where the variable parts of record b lie in it for a circuit of `feeSlots` fee slots; reverts unless the
-    ///      record, at `at`, ends within the `length` bytes of the packed batches.
-    function _layOutPacked(Packed memory b, uint256 length, uint256 at, uint256 feeSlots) private pure {
+    function _loadCircuit(Packed memory b) private view {
+        Circuit memory c = _circuit(uint32(b.circuitId));
+        b.loadedCircuitId = b.circuitId;
+        b.feeSlots = c.feeSlots;
+        b.batchSize = c.batchSize;
+        b.verifier = c.verifier;
+    }
+
+    /// @dev Where the variable parts of record b lie; reverts unless it ends by `end`.
+    function _layOutPacked(Packed memory b, uint256 end) private pure {
         // Unchecked: 32-bit counts times small constants, added to an offset within the calldata.
         unchecked {
-            b.txAt = PACKED_HEAD_BYTES + feeSlots * PublicInput.FEE_IDX_BYTES;
+            b.txAt = b.at + PACKED_HEAD_BYTES + b.feeSlots * PublicInput.FEE_IDX_BYTES;
             b.withdrawalsAt = b.txAt + b.l2TxCount * ProtocolConstants.L2_TX_BYTES;
-            b.size = b.withdrawalsAt + b.withdrawalCount * ProtocolConstants.WITHDRAWAL_BYTES;
-            if (at + b.size > length) revert SettlementDataInvalid(at + b.size, length);
+            b.end = b.withdrawalsAt + b.withdrawalCount * ProtocolConstants.WITHDRAWAL_BYTES;
+            if (b.end > end) revert SettlementDataInvalid(b.end - b.base, end - b.base);
+        }
+    }
+
+    /// @dev Record b's withdrawal records, as calldata.
+    function _withdrawalsOf(Packed memory b) private pure returns (bytes calldata records) {
+        uint256 at = b.withdrawalsAt;
+        uint256 length = b.end - at;
+        assembly ("memory-safe") {
+            records.offset := at
+            records.length := length
         }
     }
 

@@ -20,24 +20,16 @@ library BatchProofs {
     ) internal view {
         uint256 k = proofs.length;
         uint256[] memory group = new uint256[](k);
-        IBatchVerifier[] memory distinct = new IBatchVerifier[](k);
-        uint256 groups = 0;
-        // Unchecked: i < k and g <= groups <= k index arrays of k entries; nothing here can overflow.
-        unchecked {
-            for (uint256 i = 0; i < k; ++i) {
-                uint256 g = 0;
-                while (g < groups && distinct[g] != verifiers[i]) ++g;
-                if (g == groups) distinct[groups++] = verifiers[i];
-                group[i] = g;
-            }
+        bool[] memory failed;
+        if (_sameVerifier(verifiers)) {
+            // The common case, one circuit: every proof is in group 0.
+            if (_verifyGroup(verifiers[0], 0, k, group, proofs, publicInputs)) return;
+            failed = new bool[](1);
+            failed[0] = true;
+        } else {
+            failed = _verifyGroups(k, group, proofs, verifiers, publicInputs);
+            if (failed.length == 0) return;
         }
-        bool[] memory failed = new bool[](groups);
-        bool anyFailed = false;
-        for (uint256 g = 0; g < groups; ++g) {
-            failed[g] = !_verifyGroup(distinct[g], g, groups == 1 ? k : _count(group, g), group, proofs, publicInputs);
-            anyFailed = anyFailed || failed[g];
-        }
-        if (!anyFailed) return;
         uint256 firstFailed = k;
         for (uint256 i = 0; i < k; ++i) {
             if (!failed[group[i]]) continue;
@@ -50,6 +42,49 @@ library BatchProofs {
         }
         // Only if a combined check failed where every proof alone passes (probability 2^-128 for honest proofs).
         revert IRollup.InvalidProof(firstBatch + uint64(firstFailed));
+    }
+
+    function _sameVerifier(IBatchVerifier[] memory verifiers) private pure returns (bool same) {
+        same = true;
+        assembly ("memory-safe") {
+            let first := mload(add(verifiers, 0x20))
+            let end := add(add(verifiers, 0x20), shl(5, mload(verifiers)))
+            for { let p := add(verifiers, 0x40) } lt(p, end) { p := add(p, 0x20) } {
+                if iszero(eq(mload(p), first)) {
+                    same := 0
+                    break
+                }
+            }
+        }
+    }
+
+    /// @dev Groups the proofs by verifier (group[i] := the group of proof i) and checks each group; returns which
+    ///      groups failed, or nothing when none did.
+    function _verifyGroups(
+        uint256 k,
+        uint256[] memory group,
+        IRollup.Proof[] calldata proofs,
+        IBatchVerifier[] memory verifiers,
+        uint256[] memory publicInputs
+    ) private view returns (bool[] memory failed) {
+        IBatchVerifier[] memory distinct = new IBatchVerifier[](k);
+        uint256 groups = 0;
+        // Unchecked: i < k and g <= groups <= k index arrays of k entries; nothing here can overflow.
+        unchecked {
+            for (uint256 i = 0; i < k; ++i) {
+                uint256 g = 0;
+                while (g < groups && distinct[g] != verifiers[i]) ++g;
+                if (g == groups) distinct[groups++] = verifiers[i];
+                group[i] = g;
+            }
+        }
+        failed = new bool[](groups);
+        bool anyFailed = false;
+        for (uint256 g = 0; g < groups; ++g) {
+            failed[g] = !_verifyGroup(distinct[g], g, _count(group, g), group, proofs, publicInputs);
+            anyFailed = anyFailed || failed[g];
+        }
+        if (!anyFailed) failed = new bool[](0);
     }
 
     function _count(uint256[] memory group, uint256 g) private pure returns (uint256 n) {

@@ -60,29 +60,34 @@ library PublicInput {
         return uint256(sha256(preimage)) % ProtocolConstants.FIELD_MODULUS;
     }
 
-    /// @dev The same hash with the fee idx given as the preimage holds them (4 bytes each, big-endian), built in
-    ///      scratch memory past the free memory pointer, which it does not move: hashing one batch after another
-    ///      (a settlement) reuses the same memory. Same obligations as hash.
-    function hashPacked(Header memory header, bytes calldata feeIdx, bytes calldata l2TxData, Slots memory slots)
+    /// @dev The same hash, of a batch whose fee idx (`feeSlots` of them, 4 bytes each, big-endian, as the preimage
+    ///      holds them) are at calldata offset feeAt and whose `l2TxCount` slots of data are at txAt; built in scratch
+    ///      memory past the free memory pointer, which it does not move, so that hashing one batch after another (a
+    ///      settlement) reuses the same memory. Same obligations as hash.
+    function hashAt(Header memory header, uint256 feeAt, uint256 feeSlots, uint256 txAt, uint256 l2TxCount, Slots memory slots)
         internal
         view
         returns (uint256 digest)
     {
-        uint256 txDataAt = HEADER_BYTES + feeIdx.length;
-        uint256 length = txDataAt + slots.batchSize * SLOT_BYTES;
-        uint256 l2At = txDataAt + slots.l1TxCount * SLOT_BYTES;
         uint256 p;
         assembly ("memory-safe") {
             p := mload(0x40)
         }
         _writeHeader(p, header);
-        assembly ("memory-safe") {
-            calldatacopy(add(p, HEADER_BYTES), feeIdx.offset, feeIdx.length)
-            // Zero the slots (an earlier preimage may be there): calldata past its end reads as zeros.
-            calldatacopy(add(p, txDataAt), calldatasize(), sub(length, txDataAt))
-            calldatacopy(add(p, l2At), l2TxData.offset, l2TxData.length)
-            if iszero(staticcall(gas(), 0x02, p, length, 0, 0x20)) { revert(0, 0) }
-            digest := mload(0)
+        // Unchecked: sizes of a few KiB at most (the caller checked the counts against the circuit).
+        unchecked {
+            uint256 txDataAt = HEADER_BYTES + feeSlots * FEE_IDX_BYTES;
+            uint256 slotsLength = slots.batchSize * SLOT_BYTES;
+            uint256 l2At = txDataAt + slots.l1TxCount * SLOT_BYTES;
+            uint256 l2Length = l2TxCount * SLOT_BYTES;
+            assembly ("memory-safe") {
+                calldatacopy(add(p, HEADER_BYTES), feeAt, sub(txDataAt, HEADER_BYTES))
+                // Zero the slots (an earlier preimage may be there): calldata past its end reads as zeros.
+                calldatacopy(add(p, txDataAt), calldatasize(), slotsLength)
+                calldatacopy(add(p, l2At), txAt, l2Length)
+                if iszero(staticcall(gas(), 0x02, p, add(txDataAt, slotsLength), 0, 0x20)) { revert(0, 0) }
+                digest := mload(0)
+            }
         }
         digest %= ProtocolConstants.FIELD_MODULUS;
     }
