@@ -2,6 +2,7 @@ import { getBytes, type JsonRpcProvider } from 'ethers';
 import type { Groth16Proof } from '../proving-kit/ffjs.js';
 import { ModuloError } from '../core/errors.js';
 import { rollupInterface } from '../l1/rollup-abi.js';
+import { decodePackedBatches, type PackedBatch } from '../l1/settlement-calldata.js';
 
 /** commitBatch's arguments as published in the committing tx's calldata. */
 export interface CommitCalldata {
@@ -34,15 +35,23 @@ function indexIn(call: Decoded, txHash: string, batchNumber: number, count: numb
   return i;
 }
 
+/** Every batch a commitAndProveBatches tx carries, from firstBatch on; `feeSlotsOf` gives each circuit's fee slots. */
+export async function settlementCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, feeSlotsOf: (circuitId: number) => number | undefined): Promise<CommitCalldata[]> {
+  const call = await decodeCall(provider, txHash, rollup);
+  if (call.name !== 'commitAndProveBatches') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not commitAndProveBatches`, { txHash });
+  const firstBatch = Number(call.args.getValue('firstBatch'));
+  return decodePackedBatches(getBytes(call.args.getValue('batches') as string), feeSlotsOf).map((b: PackedBatch, i) => ({ ...b, batchNumber: firstBatch + i }));
+}
+
 /**
- * The commit arguments of `batchNumber`, from the calldata of the tx that emitted its BatchCommitted:
- * commitBatch, commitAndProveBatch, or one entry of commitAndProveBatches.
+ * The commit arguments of `batchNumber`, from the calldata of the tx that committed it: commitBatch,
+ * commitAndProveBatch, or one entry of commitAndProveBatches.
  */
-export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number): Promise<CommitCalldata> {
+export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number, feeSlotsOf: (circuitId: number) => number | undefined = () => undefined): Promise<CommitCalldata> {
   const call = await decodeCall(provider, txHash, rollup);
   if (call.name === 'commitAndProveBatches') {
-    const batches = call.args.getValue('batches') as Array<{ getValue(name: string): unknown }>;
-    return commitOf(batches[indexIn(call, txHash, batchNumber, batches.length)]!, batchNumber);
+    const batches = await settlementCalldata(provider, rollup, txHash, feeSlotsOf);
+    return batches[indexIn(call, txHash, batchNumber, batches.length)]!;
   }
   if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a commit`, { txHash });
   return commitOf(call.args, Number(call.args.getValue('batchNumber')));

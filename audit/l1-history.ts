@@ -5,10 +5,11 @@
 import { Contract, JsonRpcProvider, type Log } from 'ethers';
 import { rollupInterface } from '../l1/rollup-abi.js';
 import {
-  decodeBatchCommitted, decodeBatchFinalized, decodeBatchReverted, decodeL1TxQueued, rollupEventName,
+  decodeBatchCommitted, decodeBatchesCommitted, decodeBatchFinalized, decodeBatchReverted, decodeL1TxQueued, rollupEventName,
   type BatchCommittedEvent, type L1TxQueuedEvent,
 } from '../l1/rollup-events.js';
 import { ModuloError } from '../core/errors.js';
+import { settlementCalldata } from './calldata.js';
 
 export interface RegisteredCircuit {
   readonly id: number;
@@ -17,6 +18,10 @@ export interface RegisteredCircuit {
   readonly feeSlots: number;
 }
 
+/**
+ * A batch's commit: its BatchCommitted event, or for a batch of commitAndProveBatches (one BatchesCommitted for all)
+ * the same fields from that event (its public input) and the call's calldata (circuit, root, queue counts).
+ */
 export interface CommitEvent extends BatchCommittedEvent {
   readonly txHash: string;
   readonly blockNumber: number;
@@ -72,6 +77,24 @@ async function logs(provider: JsonRpcProvider, address: string, from: number, to
   return out.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 
+/** The commits of one commitAndProveBatches: its BatchesCommitted log and its calldata. */
+async function settlementCommits(provider: JsonRpcProvider, address: string, log: Log, circuits: readonly RegisteredCircuit[]): Promise<CommitEvent[]> {
+  const e = decodeBatchesCommitted(log);
+  const batches = await settlementCalldata(provider, address, log.transactionHash, (id) => circuits[id]?.feeSlots);
+  if (batches.length !== e.publicInputHashes.length || batches[0]?.batchNumber !== e.firstBatch) {
+    throw new ModuloError('CALLDATA_UNREADABLE', `tx ${log.transactionHash}: BatchesCommitted names ${e.publicInputHashes.length} batches from ${e.firstBatch}, its calldata ${batches.length}`, { txHash: log.transactionHash });
+  }
+  let l1QueueEnd = e.l1QueueStart;
+  return batches.map((b, i) => {
+    const l1QueueStart = l1QueueEnd;
+    l1QueueEnd += b.l1TxCount;
+    return {
+      batchNumber: b.batchNumber, circuitId: b.circuitId, newStateRoot: b.newStateRoot, l1QueueStart, l1QueueEnd,
+      publicInputHash: e.publicInputHashes[i]!, txHash: log.transactionHash, blockNumber: log.blockNumber,
+    };
+  });
+}
+
 export async function readHistory(provider: JsonRpcProvider, address: string, fromBlock?: number): Promise<RollupHistory> {
   const head = await provider.getBlockNumber();
   const deployBlock = fromBlock ?? (await findDeployBlock(provider, address, head));
@@ -101,6 +124,8 @@ export async function readHistory(provider: JsonRpcProvider, address: string, fr
     } else if (name === 'BatchCommitted') {
       const e = decodeBatchCommitted(log);
       commits.set(e.batchNumber, { ...e, txHash: log.transactionHash, blockNumber: log.blockNumber });
+    } else if (name === 'BatchesCommitted') {
+      for (const e of await settlementCommits(provider, address, log, circuits)) commits.set(e.batchNumber, e);
     }
   }
   const genesis = await view<{ newStateRoot: bigint }>('batch', 0);

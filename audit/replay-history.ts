@@ -78,7 +78,7 @@ export async function replayHistory(provider: JsonRpcProvider, h: RollupHistory)
     }
     let call;
     try {
-      call = await commitCalldata(provider, h.address, c.txHash, n);
+      call = await commitCalldata(provider, h.address, c.txHash, n, (id) => h.circuits[id]?.feeSlots);
     } catch (error) {
       bad('calldata', (error as Error).message);
       break;

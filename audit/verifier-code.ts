@@ -10,8 +10,8 @@ import { ModuloError } from '../core/errors.js';
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** The compiler settings of hardhat.config.ts, which compiled the deployed verifiers (a test keeps them in step). */
-export const VERIFIER_COMPILER = { version: '0.8.30', optimizer: { enabled: true, runs: 200 }, evmVersion: 'prague' } as const;
+/** The compiler settings hardhat.config.ts compiles the verifiers with (a test keeps them in step). */
+export const VERIFIER_COMPILER = { version: '0.8.30', optimizer: { enabled: true, runs: 1_000_000 }, evmVersion: 'prague' } as const;
 
 function snarkjsTemplate(): string {
   let dir = dirname(require.resolve('snarkjs'));

@@ -104,24 +104,22 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function commitAndProveBatches(uint64 firstBatch, BatchCommit[] calldata batches, Proof[] calldata proofs)
+    function commitAndProveBatches(uint64 firstBatch, bytes calldata batches, Proof[] calldata proofs)
         external
         onlyRole(SEQUENCER_ROLE)
     {
-        uint256 k = batches.length;
+        uint256 k = proofs.length;
         if (k == 0) revert SettlementEmpty();
-        if (proofs.length != k) revert SettlementLengthMismatch(k, proofs.length);
         BatchState memory state = _batchState;
         if (state.lastFinalized != state.lastCommitted) {
             revert BatchNotNextToProve(firstBatch, state.lastFinalized + 1, state.lastCommitted);
         }
         Tip memory tip = _committedTip();
-        IBatchVerifier[] memory verifiers = new IBatchVerifier[](k);
-        uint256[] memory inputs = new uint256[](k);
-        for (uint256 i = 0; i < k; ++i) {
-            (verifiers[i], inputs[i]) = _commitInSettlement(tip, firstBatch + uint64(i), batches[i]);
-        }
+        if (firstBatch != tip.batchNumber + 1) revert BatchNumberNotNext(firstBatch, tip.batchNumber + 1);
+        uint64 l1QueueStart = tip.l1QueueEnd;
+        (IBatchVerifier[] memory verifiers, uint256[] memory inputs) = _commitPacked(tip, batches, k);
         BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
+        emit BatchesCommitted(firstBatch, l1QueueStart, inputs);
 
         // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
         // the finalized queue position, which revertBatches reads from there).
@@ -134,19 +132,149 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         emit BatchFinalized(tip.batchNumber, tip.stateRoot, tip.l1QueueEnd);
     }
 
-    /// @dev Checks batch `c` onto `tip` and makes it the tip, in memory only, and credits its withdrawals (the whole
-    ///      call reverts if a proof fails); returns what its proof is checked with.
-    function _commitInSettlement(Tip memory tip, uint64 batchNumber, BatchCommit calldata c)
+    /// @dev The record of commitAndProveBatches' packed batches in hand, and the circuit it names: its counts and
+    ///      root, and where it and its parts start in the calldata (at: the record; the fee idx follow the head; the
+    ///      L2 slots' data at txAt; the withdrawal records at withdrawalsAt; end: the next record).
+    struct Packed {
+        uint256 at;
+        uint256 circuitId;
+        uint256 l1TxCount;
+        uint256 l2TxCount;
+        uint256 withdrawalCount;
+        uint256 newStateRoot;
+        uint256 txAt;
+        uint256 withdrawalsAt;
+        uint256 end;
+        /// @dev The circuit loaded last (type(uint256).max: none yet) and its fields.
+        uint256 loadedCircuitId;
+        uint256 feeSlots;
+        uint256 batchSize;
+        IBatchVerifier verifier;
+        /// @dev The L1 queue's length (which a settlement does not change).
+        uint256 queueLength;
+        /// @dev Where the packed batches start in the calldata (errors give offsets from there).
+        uint256 base;
+    }
+
+    /// @dev circuitId, l1TxCount, l2TxCount, withdrawalCount (4 bytes each), newStateRoot (32).
+    uint256 private constant PACKED_HEAD_BYTES = 48;
+
+    /// @dev Commits the k packed batches onto `tip`, each on the one before, in memory only, with commitBatch's
+    ///      checks, and credits their withdrawals (the whole call reverts if a proof fails); returns what each
+    ///      proof is checked with. Nothing here can change between batches (exodus, chain id, queue length), so it
+    ///      is read once.
+    function _commitPacked(Tip memory tip, bytes calldata batches, uint256 k)
         private
-        returns (IBatchVerifier verifier, uint256 publicInputHash)
+        returns (IBatchVerifier[] memory verifiers, uint256[] memory inputs)
     {
-        (Batch memory committed, Circuit memory circuitOf) =
-            _checkCommit(tip, c.circuitId, batchNumber, c.newStateRoot, c.l1TxCount, c.feeIdx.length, c.txData.length);
-        bytes calldata withdrawals = c.withdrawals;
-        committed.publicInputHash = _publicInputHash(committed, tip, circuitOf.batchSize, c.feeIdx, c.txData, withdrawals);
-        _advance(tip, committed);
-        _creditWithdrawals(batchNumber, withdrawals);
-        return (circuitOf.verifier, committed.publicInputHash);
+        _requireTopLevelCall();
+        _requireNotExodus();
+        if (block.chainid >> ProtocolConstants.CHAIN_ID_BITS != 0) revert ChainIdTooLarge(block.chainid);
+        verifiers = new IBatchVerifier[](k);
+        inputs = new uint256[](k);
+        PublicInput.Header memory header;
+        header.chainId = uint64(block.chainid);
+        header.rollupAddress = address(this);
+        Packed memory b;
+        uint256 base;
+        assembly ("memory-safe") {
+            base := batches.offset
+        }
+        b.at = base;
+        b.base = base;
+        uint256 end = base + batches.length;
+        b.loadedCircuitId = type(uint256).max;
+        b.queueLength = _queue.length;
+        for (uint256 i = 0; i < k; ++i) {
+            _readPacked(b, end);
+            if (b.circuitId != b.loadedCircuitId) _loadCircuit(b);
+            _layOutPacked(b, end);
+            uint256 input = _commitOnePacked(tip, header, b);
+            IBatchVerifier verifier = b.verifier;
+            assembly ("memory-safe") {
+                mstore(add(add(inputs, 0x20), shl(5, i)), input)
+                mstore(add(add(verifiers, 0x20), shl(5, i)), verifier)
+            }
+            b.at = b.end;
+        }
+        if (b.at != end) revert SettlementDataInvalid(b.at - b.base, batches.length);
+    }
+
+    /// @dev Checks record b (read and laid out) onto `tip`, makes it the tip and credits its withdrawals; returns its
+    ///      public input. `header` holds the chain id and this address already.
+    function _commitOnePacked(Tip memory tip, PublicInput.Header memory header, Packed memory b)
+        private
+        returns (uint256 publicInputHash)
+    {
+        if (b.newStateRoot >= FIELD_MODULUS) revert StateRootNotInField(b.newStateRoot);
+        // Unchecked: the queue never ends before a committed batch's queue end, counts are 32-bit, and batch
+        // numbers are 64-bit counters that start at the stored one.
+        unchecked {
+            uint256 pending = b.queueLength - tip.l1QueueEnd;
+            if (b.l1TxCount > pending) revert L1TxCountTooLarge(b.l1TxCount, pending);
+            if (b.l1TxCount + b.l2TxCount > b.batchSize) revert BatchTooLarge(b.l1TxCount, b.l2TxCount, b.batchSize);
+            header.batchNumber = tip.batchNumber + 1;
+            header.oldStateRoot = tip.stateRoot;
+            header.newStateRoot = b.newStateRoot;
+            header.l1QueueStartHash = tip.l1QueueHash;
+            if (b.l1TxCount != 0) {
+                tip.l1QueueEnd += uint64(b.l1TxCount);
+                tip.l1QueueHash = _l1QueueHash[tip.l1QueueEnd];
+            }
+            header.l1QueueEndHash = tip.l1QueueHash;
+            header.withdrawalsHash = b.withdrawalCount == 0 ? 0 : WithdrawalRecords.hash(_withdrawalsOf(b));
+            publicInputHash = PublicInput.hashAt(
+                header, b.at + PACKED_HEAD_BYTES, b.feeSlots, b.txAt, b.l2TxCount, PublicInput.Slots(b.l1TxCount, b.batchSize)
+            );
+            tip.batchNumber += 1;
+            tip.stateRoot = b.newStateRoot;
+            if (b.withdrawalCount != 0) _creditWithdrawals(tip.batchNumber, _withdrawalsOf(b));
+        }
+    }
+
+    /// @dev Reads the head of the record at b.at (a calldata offset) into b; `end` is where the packed batches end.
+    function _readPacked(Packed memory b, uint256 end) private pure {
+        // Unchecked: offsets within the calldata.
+        unchecked {
+            if (b.at + PACKED_HEAD_BYTES > end) revert SettlementDataInvalid(b.at + PACKED_HEAD_BYTES - b.base, end - b.base);
+        }
+        assembly ("memory-safe") {
+            let head := calldataload(mload(b))
+            mstore(add(b, 0x20), shr(224, head))
+            mstore(add(b, 0x40), and(shr(192, head), 0xffffffff))
+            mstore(add(b, 0x60), and(shr(160, head), 0xffffffff))
+            mstore(add(b, 0x80), and(shr(128, head), 0xffffffff))
+            mstore(add(b, 0xa0), calldataload(add(mload(b), 16)))
+        }
+    }
+
+    function _loadCircuit(Packed memory b) private view {
+        Circuit memory c = _circuit(uint32(b.circuitId));
+        b.loadedCircuitId = b.circuitId;
+        b.feeSlots = c.feeSlots;
+        b.batchSize = c.batchSize;
+        b.verifier = c.verifier;
+    }
+
+    /// @dev Where the variable parts of record b lie; reverts unless it ends by `end`.
+    function _layOutPacked(Packed memory b, uint256 end) private pure {
+        // Unchecked: 32-bit counts times small constants, added to an offset within the calldata.
+        unchecked {
+            b.txAt = b.at + PACKED_HEAD_BYTES + b.feeSlots * PublicInput.FEE_IDX_BYTES;
+            b.withdrawalsAt = b.txAt + b.l2TxCount * ProtocolConstants.L2_TX_BYTES;
+            b.end = b.withdrawalsAt + b.withdrawalCount * ProtocolConstants.WITHDRAWAL_BYTES;
+            if (b.end > end) revert SettlementDataInvalid(b.end - b.base, end - b.base);
+        }
+    }
+
+    /// @dev Record b's withdrawal records, as calldata.
+    function _withdrawalsOf(Packed memory b) private pure returns (bytes calldata records) {
+        uint256 at = b.withdrawalsAt;
+        uint256 length = b.end - at;
+        assembly ("memory-safe") {
+            records.offset := at
+            records.length := length
+        }
     }
 
     function _commit(

@@ -15,7 +15,7 @@ export interface RollupLog {
   readonly data: string;
 }
 
-export type RollupEventName = 'L1TxQueued' | 'BatchCommitted' | 'BatchFinalized' | 'BatchReverted' | 'Claimed' | 'TokenRegistered';
+export type RollupEventName = 'L1TxQueued' | 'BatchCommitted' | 'BatchesCommitted' | 'BatchFinalized' | 'BatchReverted' | 'Claimed' | 'TokenRegistered';
 
 /** topic0 of `name`: what eth_getLogs filters on. */
 export function rollupEventTopic(name: RollupEventName): string {
@@ -77,6 +77,22 @@ export function decodeBatchCommitted(log: RollupLog): BatchCommittedEvent {
     l1QueueStart: num(r, 'l1QueueStart'),
     l1QueueEnd: num(r, 'l1QueueEnd'),
     publicInputHash: big(r, 'publicInputHash'),
+  };
+}
+
+/** commitAndProveBatches' one event: the public inputs of batches firstBatch, firstBatch + 1, … (the rest is calldata). */
+export interface BatchesCommittedEvent {
+  readonly firstBatch: number;
+  readonly l1QueueStart: number;
+  readonly publicInputHashes: readonly bigint[];
+}
+
+export function decodeBatchesCommitted(log: RollupLog): BatchesCommittedEvent {
+  const r = decode('BatchesCommitted', log);
+  return {
+    firstBatch: num(r, 'firstBatch'),
+    l1QueueStart: num(r, 'l1QueueStart'),
+    publicInputHashes: (r.getValue('publicInputHashes') as bigint[]).map((h) => BigInt(h)),
   };
 }
 

@@ -39,12 +39,12 @@ export function batchVerifierFunction(): string {
                 return(0, 0x20)
             }
 
+            // (x, y) on y² = x³ + 3, both coordinates below q.
             function checkG1(x, y) {
-                if iszero(and(lt(x, q), lt(y, q))) { fail() }
-                if iszero(eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))) { fail() }
+                if iszero(and(and(lt(x, q), lt(y, q)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q)))) { fail() }
             }
 
-            // B as snarkjs' calldata orders it: x.c1, x.c0, y.c1, y.c0.
+            // B as snarkjs' calldata orders it (x.c1, x.c0, y.c1, y.c0): on y² = x³ + b' over Fq2, coordinates below q.
             function checkG2(p) {
                 let x1 := calldataload(p)
                 let x0 := calldataload(add(p, 32))
@@ -55,24 +55,15 @@ export function batchVerifierFunction(): string {
                 let s1 := mulmod(add(x0, x0), x1, q)
                 let c0 := addmod(addmod(mulmod(s0, x0, q), sub(q, mulmod(s1, x1, q)), q), twistB0, q)
                 let c1 := addmod(addmod(mulmod(s0, x1, q), mulmod(s1, x0, q), q), twistB1, q)
-                if iszero(eq(addmod(mulmod(y0, y0, q), sub(q, mulmod(y1, y1, q)), q), c0)) { fail() }
-                if iszero(eq(mulmod(add(y0, y0), y1, q), c1)) { fail() }
+                if iszero(and(eq(addmod(mulmod(y0, y0, q), sub(q, mulmod(y1, y1, q)), q), c0), eq(mulmod(add(y0, y0), y1, q), c1))) { fail() }
             }
 
-            // dst (64 bytes) := s * (x, y), with scratch at dst .. dst + 96.
+            // dst (64 bytes) := s * (x, y), with dst .. dst + 96 as its input.
             function ecMul(dst, x, y, s) {
                 mstore(dst, x)
                 mstore(add(dst, 32), y)
                 mstore(add(dst, 64), s)
                 if iszero(staticcall(gas(), 7, dst, 96, dst, 64)) { fail() }
-            }
-
-            // acc (64 bytes) += s * (x, y), with scratch at t .. t + 128.
-            function ecMulAdd(acc, t, x, y, s) {
-                ecMul(t, x, y, s)
-                mstore(add(t, 64), mload(acc))
-                mstore(add(t, 96), mload(add(acc, 32)))
-                if iszero(staticcall(gas(), 6, t, 128, acc, 64)) { fail() }
             }
 
             function storeG2(p, x1, x2, y1, y2) {
@@ -82,78 +73,80 @@ export function batchVerifierFunction(): string {
                 mstore(add(p, 96), y2)
             }
 
-            // Memory from m: scratch (128 bytes), the ΣρC accumulator (64), seed, Σρ, Σρx (32 each), then the
-            // k + 3 pairs (192 bytes each: G1 then G2).
-            function addProof(m, i, p, x) {
-                checkG2(add(p, 64))
+            // Proof i's pair (at pair) and its part of ΣρC (at m), Σρ (m + 192) and Σρx (m + 224); see below.
+            function addProof(m, pair, i, p, x) {
                 let ax := calldataload(p)
                 let ay := calldataload(add(p, 32))
                 checkG1(ax, ay)
+                checkG2(add(p, 64))
                 let cx := calldataload(add(p, 192))
                 let cy := calldataload(add(p, 224))
                 checkG1(cx, cy)
-                let pair := add(add(m, 288), mul(i, 192))
                 calldatacopy(add(pair, 64), add(p, 64), 128)
                 if iszero(i) {
-                    mstore(add(m, 224), 1)
-                    mstore(add(m, 256), x)
+                    // ρ₀ = 1: the pair takes −A, and ΣρC starts at C.
                     mstore(pair, ax)
-                    mstore(add(pair, 32), sub(q, ay))
-                    mstore(add(m, 128), cx)
-                    mstore(add(m, 160), cy)
+                    mstore(add(pair, 32), mod(sub(q, ay), q))
+                    mstore(m, cx)
+                    mstore(add(m, 32), cy)
+                    mstore(add(m, 192), 1)
+                    mstore(add(m, 224), x)
                     leave
                 }
-                mstore(0, mload(add(m, 192)))
+                mstore(0, mload(add(m, 160)))
                 mstore(32, i)
                 let rho := or(shl(128, 1), shr(128, keccak256(0, 64)))
                 // Σρ < k * 2^129 never wraps.
-                mstore(add(m, 224), add(mload(add(m, 224)), rho))
-                mstore(add(m, 256), addmod(mload(add(m, 256)), mulmod(rho, x, r), r))
-                ecMul(m, ax, ay, rho)
-                mstore(pair, mload(m))
-                mstore(add(pair, 32), mod(sub(q, mload(add(m, 32))), q))
-                ecMulAdd(add(m, 128), m, cx, cy, rho)
+                mstore(add(m, 192), add(mload(add(m, 192)), rho))
+                mstore(add(m, 224), addmod(mload(add(m, 224)), mulmod(rho, x, r), r))
+                ecMul(pair, ax, ay, rho)
+                mstore(add(pair, 32), mod(sub(q, mload(add(pair, 32))), q))
+                mstore(add(pair, 64), calldataload(add(p, 64)))
+                ecMul(add(m, 64), cx, cy, rho)
+                if iszero(staticcall(gas(), 6, m, 128, m, 64)) { fail() }
             }
 
-            // ((Σρ)α, β), ((Σρ)IC0 + (Σρx)IC1, γ), (ΣρC, δ); a lone proof (Σρ = 1) needs no ecMul for α and IC0.
-            function addKeyPairs(m, tail) {
-                let sumR := mload(add(m, 224))
-                switch eq(sumR, 1)
-                case 1 {
-                    mstore(tail, alphax)
-                    mstore(add(tail, 32), alphay)
-                    mstore(add(tail, 192), IC0x)
-                    mstore(add(tail, 224), IC0y)
-                }
-                default {
-                    ecMul(m, alphax, alphay, sumR)
-                    mstore(tail, mload(m))
-                    mstore(add(tail, 32), mload(add(m, 32)))
-                    ecMul(m, IC0x, IC0y, sumR)
-                    mstore(add(tail, 192), mload(m))
-                    mstore(add(tail, 224), mload(add(m, 32)))
-                }
-                storeG2(add(tail, 64), betax1, betax2, betay1, betay2)
-                ecMulAdd(add(tail, 192), m, IC1x, IC1y, mload(add(m, 256)))
-                storeG2(add(tail, 256), gammax1, gammax2, gammay1, gammay2)
-                mstore(add(tail, 384), mload(add(m, 128)))
-                mstore(add(tail, 416), mload(add(m, 160)))
-                storeG2(add(tail, 448), deltax1, deltax2, deltay1, deltay2)
-            }
-
+            // Memory from m: ΣρC (64 bytes), then a product (64, with 32 more for its input) so that their ecAdd
+            // reads m .. m + 128, the seed, Σρ, Σρx (32 each), and from m + 256 the k + 3 pairs (192 bytes each:
+            // G1 then G2).
             let k := proofs.length
             if or(iszero(k), iszero(eq(k, pubSignals.length))) { fail() }
             let m := mload(0x40)
-            let pairs := add(m, 288)
+            let pairs := add(m, 256)
             calldatacopy(pairs, proofs.offset, shl(8, k))
             calldatacopy(add(pairs, shl(8, k)), pubSignals.offset, shl(5, k))
-            mstore(add(m, 192), keccak256(pairs, mul(k, 288)))
+            mstore(add(m, 160), keccak256(pairs, mul(k, 288)))
             for { let i := 0 } lt(i, k) { i := add(i, 1) } {
                 let x := calldataload(add(pubSignals.offset, shl(5, i)))
                 if iszero(lt(x, r)) { fail() }
-                addProof(m, i, add(proofs.offset, shl(8, i)), x)
+                addProof(m, add(pairs, mul(i, 192)), i, add(proofs.offset, shl(8, i)), x)
             }
-            addKeyPairs(m, add(pairs, mul(k, 192)))
+            let pair := add(pairs, mul(k, 192))
+            let sumR := mload(add(m, 192))
+
+            // The key's pairs: ((Σρ)α, β), ((Σρ)IC0 + (Σρx)IC1, γ), (ΣρC, δ); a lone proof (Σρ = 1) needs no ecMul for
+            // α and IC0.
+            let vkx := add(pair, 192)
+            mstore(add(pair, 384), mload(m))
+            mstore(add(pair, 416), mload(add(m, 32)))
+            storeG2(add(pair, 448), deltax1, deltax2, deltay1, deltay2)
+            switch sumR
+            case 1 {
+                mstore(pair, alphax)
+                mstore(add(pair, 32), alphay)
+                mstore(vkx, IC0x)
+                mstore(add(vkx, 32), IC0y)
+            }
+            default {
+                ecMul(pair, alphax, alphay, sumR)
+                ecMul(vkx, IC0x, IC0y, sumR)
+            }
+            storeG2(add(pair, 64), betax1, betax2, betay1, betay2)
+            storeG2(add(vkx, 64), gammax1, gammax2, gammay1, gammay2)
+            mstore(m, mload(vkx))
+            mstore(add(m, 32), mload(add(vkx, 32)))
+            ecMul(add(m, 64), IC1x, IC1y, mload(add(m, 224)))
+            if iszero(staticcall(gas(), 6, m, 128, vkx, 64)) { fail() }
 
             let ok := staticcall(gas(), 8, pairs, mul(add(k, 3), 192), 0, 0x20)
             mstore(0, and(ok, mload(0)))

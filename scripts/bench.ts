@@ -44,8 +44,8 @@ const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: ()
   { key: 'gas', title: 'contracts: L1 gas (Hardhat network, Prague rules incl. the EIP-7623 calldata floor)', run: () => benchGas() },
   {
     key: 'settlement',
-    title: 'sequencer: settlement groups, extra latency at the default policy (derived from the policy and the measured proof time)',
-    run: async () => benchSettlement(proverRows),
+    title: 'sequencer: settlement groups, extra latency at the default policy (measured on a hardhat node; derived rows say so)',
+    run: () => benchSettlement(proverRows),
   },
   { key: 'explorer', title: 'explorer: first render of the overview in Chromium, bundle size', run: () => benchExplorer() },
 ];

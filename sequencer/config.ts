@@ -48,6 +48,20 @@ export interface L1Config {
   readonly maxBatchesPerSettlement: number;
   /** A group not full settles once its oldest batch has been ready this long (ms), even a group of one. */
   readonly maxSettlementWaitMs: number;
+  /**
+   * commit-and-prove (default): batches are committed and proven together, a group per commitAndProveBatches
+   * call, once proven; commit-then-prove: each batch is committed as soon as it is sealed (its data on L1 at
+   * once) and groups of committed, proven batches settle with proveBatches. docs/protocol.md §9 weighs them.
+   */
+  readonly settlementMode: SettlementMode;
+}
+
+export type SettlementMode = 'commit-and-prove' | 'commit-then-prove';
+const SETTLEMENT_MODES: readonly SettlementMode[] = ['commit-and-prove', 'commit-then-prove'];
+
+function settlementMode(value: unknown): SettlementMode {
+  if (SETTLEMENT_MODES.includes(value as SettlementMode)) return value as SettlementMode;
+  throw new ModuloError('MALFORMED', `config: l1.settlementMode must be one of ${SETTLEMENT_MODES.join(', ')}`, { value: String(value) });
 }
 
 export interface ProverConfig {
@@ -142,6 +156,7 @@ export function configFrom(json: Json, env: NodeJS.ProcessEnv = {}): SequencerCo
     maxFeePerGas: big(l1Json?.maxFeePerGas ?? '500000000000', 'l1.maxFeePerGas'),
     maxBatchesPerSettlement: Number(l1Json?.maxBatchesPerSettlement ?? 8),
     maxSettlementWaitMs: Number(l1Json?.maxSettlementWaitMs ?? 3_000),
+    settlementMode: settlementMode(l1Json?.settlementMode ?? 'commit-and-prove'),
   };
   return {
     devnet: json.devnet === true,

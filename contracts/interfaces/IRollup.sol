@@ -54,17 +54,6 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
         uint32 circuitId;
     }
 
-    /// @notice One batch of commitAndProveBatches: commitBatch's arguments but the batch number, which is
-    ///         the settlement's firstBatch plus the position.
-    struct BatchCommit {
-        uint32 circuitId;
-        uint256 newStateRoot;
-        uint256 l1TxCount;
-        uint32[] feeIdx;
-        bytes txData;
-        bytes withdrawals;
-    }
-
     /// @notice A Groth16 proof as snarkjs' `exportSolidityCallData` orders it.
     struct Proof {
         uint256[2] a;
@@ -113,6 +102,9 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     /// @notice Batch data is read from top-level calldata (docs/protocol.md §5): a commit must be a transaction of a
     ///         plain EOA to this contract, not a call from a contract or from an EOA's delegated (EIP-7702) code.
     error CommitNotTopLevel(address sender, address origin);
+    /// @notice commitAndProveBatches' packed batches end inside a record, or go on after the last: `end` is where
+    ///         the records read so far end, `length` the argument's length.
+    error SettlementDataInvalid(uint256 end, uint256 length);
     /// @notice Only committed, unproven batches can be reverted: `toBatchNumber` must be in
     ///         [lastFinalized, lastCommitted).
     error RevertTargetInvalid(uint64 toBatchNumber, uint64 lastFinalized, uint64 lastCommitted);
@@ -127,6 +119,11 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
         uint64 l1QueueEnd,
         uint256 publicInputHash
     );
+    /// @notice commitAndProveBatches committed batches firstBatch .. firstBatch + k - 1 (and finalized them: one
+    ///         BatchFinalized follows), the first consuming the L1 queue from `l1QueueStart`. publicInputHashes[i]
+    ///         is batch firstBatch + i's public input as the contract computed it; circuit, root, queue counts, tx
+    ///         data and withdrawal records are in the call's calldata (docs/protocol.md §9).
+    event BatchesCommitted(uint64 indexed firstBatch, uint64 l1QueueStart, uint256[] publicInputHashes);
     /// @notice Batch `batchNumber` was proven and is final, with every batch before it (a settlement of many
     ///         batches emits it once, for its last): `stateRoot` is the last finalized root and the L1 queue is
     ///         consumed up to `l1QueueEnd`.
@@ -188,15 +185,18 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     /// @notice Commits and finalizes k new batches in one transaction (sequencer role; every earlier batch must be
     ///         finalized): the commit checks of commitBatch for each batch in turn, each built on the one before,
     ///         then one batched check per verifier (batches of different circuits may be mixed), then what
-    ///         proveBatch does for each. Events: BatchCommitted per batch, WithdrawalCredited per record, one
-    ///         BatchFinalized for the last batch. Unlike commitBatch it stores no record of the first k - 1
-    ///         batches and of the last only its root: the roots in between are checked from calldata, where they
-    ///         also stay (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the
+    ///         proveBatch does for each. Events: one BatchesCommitted (every batch's public input), WithdrawalCredited
+    ///         per record, one BatchFinalized for the last batch. Unlike commitBatch it stores no record of the first
+    ///         k - 1 batches and of the last only its root: the roots in between are checked from calldata, where
+    ///         they also stay (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the
     ///         first bad batch.
     /// @param firstBatch Must be lastCommittedBatch + 1.
-    /// @param batches The batches firstBatch, firstBatch + 1, …
-    /// @param proofs proofs[i] is batches[i]'s.
-    function commitAndProveBatches(uint64 firstBatch, BatchCommit[] calldata batches, Proof[] calldata proofs) external;
+    /// @param batches The batches firstBatch, firstBatch + 1, … packed, each: circuitId, l1TxCount, l2TxCount and
+    ///        withdrawalCount (4 bytes each, big-endian), newStateRoot (32), the circuit's feeSlots fee idx (4 bytes
+    ///        each), the L2 slots' data (12 bytes each) and the withdrawal records (40 bytes each): commitBatch's
+    ///        arguments without the ABI's padding (docs/protocol.md §9; l1/settlement-calldata.ts).
+    /// @param proofs proofs[i] is batch firstBatch + i's.
+    function commitAndProveBatches(uint64 firstBatch, bytes calldata batches, Proof[] calldata proofs) external;
 
     /// @notice Drops every committed, unproven batch after `toBatchNumber`, newest first; the commit base goes
     ///         back to batch `toBatchNumber`'s root and queue position. Operator role only; not in exodus.

@@ -6,7 +6,7 @@ import { L1Submitter } from './submitter.js';
 import { L1Watcher } from './watcher.js';
 
 export type L1Settings = Pick<L1Config, 'confirmations' | 'pollMs' | 'startBlock' | 'maxBlockRange' | 'bumpAfterMs' | 'bumpPercent' | 'maxFeePerGas'>
-  & Partial<Pick<L1Config, 'maxBatchesPerSettlement' | 'maxSettlementWaitMs'>>;
+  & Partial<Pick<L1Config, 'maxBatchesPerSettlement' | 'maxSettlementWaitMs' | 'settlementMode'>>;
 
 export interface AttachedL1 {
   readonly watcher: L1Watcher;
@@ -38,6 +38,7 @@ export function attachL1(node: SequencerNode, client: L1Client, settings: L1Sett
     maxFeePerGas: settings.maxFeePerGas,
     ...(settings.maxBatchesPerSettlement === undefined ? {} : { maxBatchesPerSettlement: settings.maxBatchesPerSettlement }),
     ...(settings.maxSettlementWaitMs === undefined ? {} : { maxSettlementWaitMs: settings.maxSettlementWaitMs }),
+    ...(settings.settlementMode === undefined ? {} : { settlementMode: settings.settlementMode }),
     log,
     ...(clock ? { clock } : {}),
     onSend: (kind, how) => node.metrics.l1Sends.inc({ kind, how }),

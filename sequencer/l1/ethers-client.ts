@@ -6,6 +6,8 @@ import {
   type RollupChainState, type SignedL1Tx,
 } from './l1-client.js';
 import { solidityProof } from './proof-calldata.js';
+import { fromHex, toHex } from '../../core/bits.js';
+import { encodePackedBatches } from '../../l1/settlement-calldata.js';
 
 export interface EthersL1Options {
   readonly rpcUrl: string;
@@ -148,12 +150,16 @@ export class EthersL1Client implements L1Client {
         call.circuitId, call.batchNumber, BigInt(call.newStateRoot), call.l1TxCount, [...call.feeIdx], call.txData, call.withdrawals,
       ]);
     }
-    if (call.kind === 'settle') {
-      const proofs = call.proofs.map((proof) => {
-        const p = solidityProof(proof);
-        return [p.a, p.b, p.c];
-      });
-      return rollupInterface.encodeFunctionData('proveBatches', [call.firstBatch, proofs, [...call.withdrawals]]);
+    const proofs = (call: { proofs: ReadonlyArray<Parameters<typeof solidityProof>[0]> }) => call.proofs.map((proof) => {
+      const p = solidityProof(proof);
+      return [p.a, p.b, p.c];
+    });
+    if (call.kind === 'settle') return rollupInterface.encodeFunctionData('proveBatches', [call.firstBatch, proofs(call), [...call.withdrawals]]);
+    if (call.kind === 'commitAndSettle') {
+      const packed = encodePackedBatches(call.batches.map((b) => ({
+        circuitId: b.circuitId, newStateRoot: BigInt(b.newStateRoot), l1TxCount: b.l1TxCount, feeIdx: b.feeIdx, txData: fromHex(b.txData), withdrawals: fromHex(b.withdrawals),
+      })));
+      return rollupInterface.encodeFunctionData('commitAndProveBatches', [call.firstBatch, toHex(packed), proofs(call)]);
     }
     const p = solidityProof(call.proof);
     return rollupInterface.encodeFunctionData('proveBatch', [call.batchNumber, [p.a, p.b, p.c], call.withdrawals]);

@@ -27,18 +27,23 @@ export interface RegisteredCircuit {
   readonly feeSlots: number;
 }
 
-/** The calls the sequencer sends, with the arguments as stored with the batch; settle is proveBatches. */
+/** commitBatch's arguments, as stored with the batch. */
+export interface CommitArgs {
+  readonly circuitId: number;
+  readonly batchNumber: number;
+  readonly newStateRoot: string;
+  readonly l1TxCount: number;
+  readonly feeIdx: readonly number[];
+  readonly txData: string;
+  readonly withdrawals: string;
+}
+
+/**
+ * The calls the sequencer sends, with the arguments as stored with the batch; settle is proveBatches,
+ * commitAndSettle commitAndProveBatches.
+ */
 export type RollupCall =
-  | {
-      readonly kind: 'commit';
-      readonly circuitId: number;
-      readonly batchNumber: number;
-      readonly newStateRoot: string;
-      readonly l1TxCount: number;
-      readonly feeIdx: readonly number[];
-      readonly txData: string;
-      readonly withdrawals: string;
-    }
+  | ({ readonly kind: 'commit' } & CommitArgs)
   | { readonly kind: 'prove'; readonly batchNumber: number; readonly proof: Groth16Proof; readonly withdrawals: string }
   | {
       readonly kind: 'settle';
@@ -47,6 +52,14 @@ export type RollupCall =
       readonly batchNumber: number;
       readonly proofs: readonly Groth16Proof[];
       readonly withdrawals: readonly string[];
+    }
+  | {
+      readonly kind: 'commitAndSettle';
+      readonly firstBatch: number;
+      /** The last batch committed and settled. */
+      readonly batchNumber: number;
+      readonly batches: readonly CommitArgs[];
+      readonly proofs: readonly Groth16Proof[];
     };
 
 /**

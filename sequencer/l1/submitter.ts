@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { ModuloError } from '../../core/errors.js';
+import type { SettlementMode } from '../config.js';
 import type { Groth16Proof } from '../proof.js';
 import type { BatchRecord } from '../store/batch-store.js';
 import type { OutboxKind, OutboxRecord } from '../store/outbox-store.js';
 import type { Store } from '../store/store.js';
-import { InvalidProofRevert, type FeeQuote, type L1Client, type RollupCall } from './l1-client.js';
+import { InvalidProofRevert, type CommitArgs, type FeeQuote, type L1Client, type RollupCall } from './l1-client.js';
 
 export interface SubmitterOptions {
   readonly client: L1Client;
@@ -22,6 +23,12 @@ export interface SubmitterOptions {
   readonly maxBatchesPerSettlement?: number;
   /** Fewer than the maximum settle once the oldest has waited this long since it was ready to settle (default 0). */
   readonly maxSettlementWaitMs?: number;
+  /**
+   * commit-then-prove (default here; the sequencer's config defaults to commit-and-prove): commitBatch per batch as
+   * sealed, groups settled by proveBatches. commit-and-prove: no batch is committed alone; a group of proven,
+   * uncommitted batches is committed and proven by one commitAndProveBatches call.
+   */
+  readonly settlementMode?: SettlementMode;
   readonly clock?: () => number;
   readonly log?: Logger;
   readonly onSend?: (kind: OutboxKind, how: 'first' | 'bump' | 'rebroadcast') => void;
@@ -39,7 +46,10 @@ export type SubmitterStep =
  * Sends commitBatch for each batch, and settles proven, committed batches in groups (one proveBatches call
  * for up to maxBatchesPerSettlement consecutive batches, or proveBatch for one), in order, one L1 tx at a
  * time. A group settles when it is full or when its oldest batch has waited maxSettlementWaitMs, so one
- * ready batch still settles after the wait; while a group fills, later batches are committed. Every send is
+ * ready batch still settles after the wait; while a group fills, later batches are committed. In
+ * commit-and-prove mode nothing is committed alone: once every committed batch is finalized, the next proven
+ * batches are committed and proven as one group by commitAndProveBatches (an outbox commit row whose
+ * firstBatch is set), with the same policy; a proof L1 refuses is named and its job requeued. Every send is
  * signed, written to the outbox, and only then broadcast; after a restart the outbox is followed
  * (rebroadcast verbatim, never re-signed with a new nonce) before anything new is decided, and new
  * sends are decided from the contract's own state (lastCommittedBatch, lastFinalizedBatch), so a batch
@@ -123,7 +133,15 @@ export class L1Submitter {
 
   async #confirmed(a: OutboxRecord, now: number): Promise<SubmitterStep> {
     const { client, store } = this.#o;
-    if (a.kind === 'commit') {
+    const grouped = a.kind === 'commit' && a.firstBatch !== null;
+    if (grouped) {
+      // commitAndProveBatches keeps only the last batch's root; the proofs bound every public input to ours.
+      const onChain = await client.committedBatch(a.batchNumber);
+      const local = store.batches.get(a.batchNumber);
+      if (local === undefined || onChain.newStateRoot.toString() !== BigInt(local.newStateRoot).toString()) {
+        throw new ModuloError('L1_MISMATCH', `batch ${a.batchNumber} settled on L1 with another root than the local one`, { batchNumber: a.batchNumber });
+      }
+    } else if (a.kind === 'commit') {
       const onChain = await client.committedBatch(a.batchNumber);
       const local = store.batches.get(a.batchNumber);
       if (local === undefined || onChain.publicInputHash.toString() !== local.publicInputHash) {
@@ -133,8 +151,11 @@ export class L1Submitter {
     store.transaction(() => {
       store.outbox.setStatus(a.id, 'confirmed', now, { minedBlock: a.minedBlock });
       if (a.kind === 'commit') {
-        store.batches.setCommitted(a.batchNumber, a.l1TxHash, now);
-        store.undo.forget(a.batchNumber); // a committed batch is never rolled back
+        for (let n = a.firstBatch ?? a.batchNumber; n <= a.batchNumber; n++) {
+          store.batches.setCommitted(n, a.l1TxHash, now);
+          if (grouped) store.batches.setFinalized(n, a.l1TxHash, now);
+          store.undo.forget(n); // a committed batch is never rolled back
+        }
       }
       // One settlement finalizes every batch it carries (L1 emits one BatchFinalized, for the last).
       if (a.kind === 'prove') for (let n = a.firstBatch ?? a.batchNumber; n <= a.batchNumber; n++) store.batches.setFinalized(n, a.l1TxHash, now);
@@ -151,7 +172,8 @@ export class L1Submitter {
 
   /**
    * Nothing in flight: settle the proven batches after the last finalized one if the group is due (full, or
-   * its oldest has waited long enough), else commit the next batch. The group is decided from L1 state.
+   * its oldest has waited long enough), else commit the next batch (commit-then-prove), or, once every committed
+   * batch is finalized, commit and prove the next group (commit-and-prove). The group is decided from L1 state.
    */
   async #next(): Promise<SubmitterStep> {
     const { client, store } = this.#o;
@@ -161,29 +183,43 @@ export class L1Submitter {
     }
     store.batches.finalizeUpTo(chain.lastFinalizedBatch, this.#clock());
     const first = chain.lastFinalizedBatch + 1;
-    const max = Math.max(1, this.#o.maxBatchesPerSettlement ?? 1);
-    let last = first - 1;
-    while (last - first + 1 < max && last + 1 <= chain.lastCommittedBatch && store.batches.proofJson(last + 1) !== null) last++;
-    if (last >= first && (last - first + 1 === max || this.#waitedEnough(first))) {
-      return this.#send('prove', store.batches.get(last)!, first);
+    const together = this.#o.settlementMode === 'commit-and-prove';
+    // Committed, unproven batches (proveBatches) first; in commit-and-prove mode, when there are none, the batches
+    // not yet committed (commitAndProveBatches).
+    const upTo = together && chain.lastCommittedBatch === chain.lastFinalizedBatch ? store.batches.lastNumber() : chain.lastCommittedBatch;
+    const last = this.#dueGroupEnd(first, upTo);
+    if (last !== null) {
+      return upTo > chain.lastCommittedBatch ? this.#send('commit', store.batches.get(last)!, first) : this.#send('prove', store.batches.get(last)!, first);
     }
-    const toCommit = store.batches.get(chain.lastCommittedBatch + 1);
+    const toCommit = together ? undefined : store.batches.get(chain.lastCommittedBatch + 1);
     return toCommit === undefined ? { action: 'idle' } : this.#send('commit', toCommit);
   }
 
-  /** Whether batch `n` has been ready to settle (committed and proven) for maxSettlementWaitMs. */
+  /** The last batch of the group first .. (at most upTo) to settle now: proven in a row, and full or waited long enough. */
+  #dueGroupEnd(first: number, upTo: number): number | null {
+    const max = Math.max(1, this.#o.maxBatchesPerSettlement ?? 1);
+    let last = first - 1;
+    while (last - first + 1 < max && last + 1 <= upTo && this.#o.store.batches.proofJson(last + 1) !== null) last++;
+    return last >= first && (last - first + 1 === max || this.#waitedEnough(first)) ? last : null;
+  }
+
+  /** Whether batch `n` has been ready to settle (proven, and committed unless it is to be committed with it) for maxSettlementWaitMs. */
   #waitedEnough(n: number): boolean {
     const b = this.#o.store.batches.get(n)!;
     const readySince = Math.max(b.provenAt ?? 0, b.committedAt ?? 0);
     return this.#clock() - readySince >= (this.#o.maxSettlementWaitMs ?? 0);
   }
 
-  async #send(kind: 'commit' | 'prove', batch: BatchRecord, firstBatch = batch.number): Promise<SubmitterStep> {
+  /**
+   * A commit of `batch` (firstBatch null), a commit and proof of firstBatch .. batch (commit with firstBatch), or a
+   * settlement of firstBatch .. batch (prove; proveBatch when it is the batch alone).
+   */
+  async #send(kind: 'commit' | 'prove', batch: BatchRecord, firstBatch: number | null = null): Promise<SubmitterStep> {
     const { client, store } = this.#o;
     if (store.outbox.failures(batch.number, kind) >= (this.#o.maxFailures ?? 3)) {
       return { action: 'blocked', reason: `${kind} of batch ${batch.number} reverted ${this.#o.maxFailures ?? 3} times: needs an operator` };
     }
-    const first = kind === 'prove' && firstBatch < batch.number ? firstBatch : null;
+    const first = kind === 'prove' && firstBatch === batch.number ? null : firstBatch;
     const call = this.#call(kind, batch.number, first);
     let gasLimit: bigint;
     try {
@@ -245,26 +281,24 @@ export class L1Submitter {
     }
   }
 
-  /** The call of a send: a commit of `batchNumber`, or a settlement of firstBatch .. batchNumber. */
+  /**
+   * The call of a send: a commit of `batchNumber` (with firstBatch: a commit and proof of firstBatch ..
+   * batchNumber), or a settlement of firstBatch .. batchNumber.
+   */
   #call(kind: OutboxKind, batchNumber: number, firstBatch: number | null): RollupCall {
     const batches = this.#o.store.batches;
     const proof = (n: number) => JSON.parse(batches.proofJson(n)!) as Groth16Proof;
+    if (kind === 'commit' && firstBatch !== null) {
+      const numbers = Array.from({ length: batchNumber - firstBatch + 1 }, (_, i) => firstBatch + i);
+      return { kind: 'commitAndSettle', firstBatch, batchNumber, batches: numbers.map((n) => commitArgs(batches.get(n)!)), proofs: numbers.map(proof) };
+    }
     if (kind === 'prove' && firstBatch !== null && firstBatch < batchNumber) {
       const numbers = Array.from({ length: batchNumber - firstBatch + 1 }, (_, i) => firstBatch + i);
       return { kind: 'settle', firstBatch, batchNumber, proofs: numbers.map(proof), withdrawals: numbers.map((n) => batches.get(n)!.withdrawals) };
     }
     const b = batches.get(batchNumber)!;
     if (kind === 'prove') return { kind, batchNumber, proof: proof(batchNumber), withdrawals: b.withdrawals };
-    return {
-      kind: 'commit',
-      circuitId: b.circuitId,
-      batchNumber: b.number,
-      newStateRoot: b.newStateRoot,
-      l1TxCount: b.l1TxCount,
-      feeIdx: b.feeIdx,
-      txData: b.txData,
-      withdrawals: b.withdrawals,
-    };
+    return { kind: 'commit', ...commitArgs(b) };
   }
 
   /** A bump keeps the first attempt's gas limit (the call is the same). */
@@ -285,6 +319,10 @@ export class L1Submitter {
     const maxFeePerGas = min(fees.maxFeePerGas, this.#o.maxFeePerGas);
     return { maxFeePerGas, maxPriorityFeePerGas: min(fees.maxPriorityFeePerGas, maxFeePerGas) };
   }
+}
+
+function commitArgs(b: BatchRecord): CommitArgs {
+  return { circuitId: b.circuitId, batchNumber: b.number, newStateRoot: b.newStateRoot, l1TxCount: b.l1TxCount, feeIdx: b.feeIdx, txData: b.txData, withdrawals: b.withdrawals };
 }
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);

@@ -3,6 +3,7 @@ import { Wallet, type Contract, type ContractTransactionResponse } from 'ethers'
 import { toHex } from '../../core/bits.js';
 import type { Batch } from '../../core/build-batch.js';
 import { HARDHAT_KEYS } from '../../devnet/accounts.js';
+import { encodePackedBatches } from '../../l1/settlement-calldata.js';
 import { requireBuilt } from '../fixtures/built.js';
 import { user } from '../fixtures/rollup.js';
 import {
@@ -57,10 +58,10 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     const commits = [
       rollup.interface.encodeFunctionData('commitBatch', commitArgs(0, next.commit)),
       rollup.interface.encodeFunctionData('commitAndProveBatch', [...commitArgs(0, next.commit), NO_PROOF]),
-      rollup.interface.encodeFunctionData('commitAndProveBatches', [1n, [{
-        circuitId: 0, newStateRoot: next.commit.newStateRoot, l1TxCount: next.commit.l1TxCount, feeIdx: [...next.commit.feeIdx],
-        txData: toHex(next.commit.txData), withdrawals: toHex(next.commit.withdrawals),
-      }], [NO_PROOF]]),
+      rollup.interface.encodeFunctionData('commitAndProveBatches', [1n, toHex(encodePackedBatches([{
+        circuitId: 0, newStateRoot: next.commit.newStateRoot, l1TxCount: Number(next.commit.l1TxCount), feeIdx: [...next.commit.feeIdx].map(Number),
+        txData: next.commit.txData, withdrawals: next.commit.withdrawals,
+      }])), [NO_PROOF]]),
     ];
     for (const call of commits) {
       const attack = adversary.connect(d.signers.carol).getFunction('commitAndRefill')(call, CAP, junk.ax, junk.ay);

@@ -9,6 +9,7 @@ import { RollupState } from '../../core/rollup-state.js';
 import type { SignedL2Tx } from '../../core/tx.js';
 import { signed, user } from '../fixtures/rollup.js';
 import { trapdoorKey, type TrapdoorKey } from '../../proving-kit/trapdoor-key.js';
+import { encodePackedBatches, type PackedBatch } from '../../l1/settlement-calldata.js';
 import {
   deployRollup, ETH, proveWithSnarkjs, queuedL1Txs, snapshot, TEST_ARTIFACTS, TEST_CIRCUIT, type Deployment,
   type SolidityProof,
@@ -49,10 +50,15 @@ export interface Settlement {
   readonly restore: () => Promise<void>;
 }
 
-/** A batch as commitAndProveBatches takes it. */
-export function batchCommit(p: ProvenBatch): Record<string, unknown> {
+/** A batch as commitAndProveBatches takes it, packed with the others (l1/settlement-calldata.ts). */
+export function batchCommit(p: ProvenBatch): PackedBatch {
   const c = p.batch.commit;
-  return { circuitId: p.circuitId, newStateRoot: c.newStateRoot, l1TxCount: c.l1TxCount, feeIdx: [...c.feeIdx], txData: toHex(c.txData), withdrawals: toHex(c.withdrawals) };
+  return { circuitId: p.circuitId, newStateRoot: c.newStateRoot, l1TxCount: c.l1TxCount, feeIdx: [...c.feeIdx], txData: c.txData, withdrawals: c.withdrawals };
+}
+
+/** commitAndProveBatches' `batches` argument for these batches. */
+export function packed(batches: readonly ProvenBatch[]): string {
+  return toHex(encodePackedBatches(batches.map(batchCommit)));
 }
 
 /** A proof as verifyProofs takes it: 8 words. */

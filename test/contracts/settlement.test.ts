@@ -4,7 +4,7 @@ import type { Contract, TransactionReceipt } from 'ethers';
 import { toHex } from '../../core/bits.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { addressOf, buildContracts, commitArgs, connect, expectRevert, TEST_ARTIFACTS, testArtifactsExist, type SolidityProof } from './helpers.js';
-import { batchCommit, proofWords, setUpSettlement, type ProvenBatch, type Settlement } from './settlement-fixture.js';
+import { packed, proofWords, setUpSettlement, type ProvenBatch, type Settlement } from './settlement-fixture.js';
 
 // Settling k batches in one transaction with one batched pairing check per verifier, with real proofs of the
 // `test` circuit (and a trapdoor-key verifier for a second circuit size; see settlement-fixture.ts).
@@ -28,7 +28,7 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
 
   const asSequencer = () => rollup.connect(s.d.signers.sequencer);
   const settle = (batches: readonly ProvenBatch[], proofs = batches.map((b) => b.proof), first = 1n) =>
-    asSequencer().getFunction('commitAndProveBatches')(first, batches.map(batchCommit), proofs);
+    asSequencer().getFunction('commitAndProveBatches')(first, packed(batches), proofs);
   const commitAll = async (batches: readonly ProvenBatch[]) => {
     for (const b of batches) await (await asSequencer().getFunction('commitBatch')(...commitArgs(b.circuitId, b.batch.commit))).wait();
   };
@@ -111,9 +111,9 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
       expect(await rollup.lastFinalizedStateRoot!()).toBe(last.newStateRoot);
       expect(await rollup.l1QueueFinalized!()).toBe(3n);
       const logged = events(receipt);
-      expect(logged.filter((e) => e[0] === 'BatchCommitted')).toEqual(
-        batches.map((b, i) => ['BatchCommitted', BigInt(i + 1), 0n, b.batch.newStateRoot, i === 0 ? 0n : 3n, 3n, b.batch.publicInputHash]),
-      );
+      // One BatchesCommitted: every batch's public input as the contract computed it (core's), from queue index 0.
+      expect(logged.filter((e) => e[0] === 'BatchCommitted')).toEqual([]);
+      expect(logged.filter((e) => e[0] === 'BatchesCommitted')).toEqual([['BatchesCommitted', 1n, 0n, batches.map((b) => b.batch.publicInputHash)]]);
       // One BatchFinalized per settlement, for its last batch: every batch up to it is final.
       expect(logged.filter((e) => e[0] === 'BatchFinalized')).toEqual([['BatchFinalized', BigInt(k), last.newStateRoot, 3n]]);
       expect((await rollup.batch!(BigInt(k))).newStateRoot).toBe(last.newStateRoot);
@@ -132,9 +132,8 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
 
     test('settles batches of two circuit sizes, each group with its own verifier', async () => {
       const receipt = await (await settle(s.mixed)).wait();
-      const committed = events(receipt).filter((e) => e[0] === 'BatchCommitted');
-      expect(committed.map((e) => e[2])).toEqual([0n, 0n, 1n, 0n]);
-      expect(committed.map((e) => e[6])).toEqual(s.mixed.map((b) => b.batch.publicInputHash));
+      const committed = events(receipt).filter((e) => e[0] === 'BatchesCommitted');
+      expect(committed).toEqual([['BatchesCommitted', 1n, 0n, s.mixed.map((b) => b.batch.publicInputHash)]]);
       expect(await rollup.lastFinalizedBatch!()).toBe(4n);
       expect(await rollup.lastFinalizedStateRoot!()).toBe(s.mixed[3]!.batch.newStateRoot);
     });
@@ -167,10 +166,17 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
       await expectRevert(rollup.proveBatches!(2n, [s.main[1]!.proof], ['0x']), rollup, 'BatchNotNextToProve', [2n, 3n, 2n]);
     });
 
-    test('refuses an empty settlement, a proof count that differs, unproven commits before it and non-sequencers', async () => {
+    test('refuses an empty settlement, a proof count that differs from the batches, cut or padded batch data, unproven commits before it and non-sequencers', async () => {
       await expectRevert(settle([]), rollup, 'SettlementEmpty');
-      await expectRevert(settle(s.main.slice(0, 2), [s.main[0]!.proof]), rollup, 'SettlementLengthMismatch', [2n, 1n]);
-      await expectRevert(rollup.connect(s.d.signers.alice).getFunction('commitAndProveBatches')(1n, [batchCommit(s.main[0]!)], [s.main[0]!.proof]), rollup, 'AccessControlUnauthorizedAccount');
+      const two = packed(s.main.slice(0, 2));
+      const length = BigInt((two.length - 2) / 2);
+      const first = BigInt((packed(s.main.slice(0, 1)).length - 2) / 2);
+      await expectRevert(settle(s.main.slice(0, 2), [s.main[0]!.proof]), rollup, 'SettlementDataInvalid', [first, length]);
+      await expectRevert(settle(s.main.slice(0, 1), s.main.slice(0, 2).map((b) => b.proof)), rollup, 'SettlementDataInvalid', [first + 48n, first]);
+      const proofs = s.main.slice(0, 2).map((b) => b.proof);
+      await expectRevert(asSequencer().getFunction('commitAndProveBatches')(1n, two.slice(0, -2), proofs), rollup, 'SettlementDataInvalid', [length, length - 1n]);
+      await expectRevert(asSequencer().getFunction('commitAndProveBatches')(1n, `${two}00`, proofs), rollup, 'SettlementDataInvalid', [length, length + 1n]);
+      await expectRevert(rollup.connect(s.d.signers.alice).getFunction('commitAndProveBatches')(1n, packed(s.main.slice(0, 1)), [s.main[0]!.proof]), rollup, 'AccessControlUnauthorizedAccount');
       await commitAll(s.main.slice(0, 1));
       await expectRevert(settle(s.main.slice(1, 2), undefined, 2n), rollup, 'BatchNotNextToProve', [2n, 1n, 1n]);
     });

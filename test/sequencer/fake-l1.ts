@@ -8,7 +8,7 @@ import { zeroHashes } from '../../core/state-tree.js';
 import type { L1Tx, RollupDomain } from '../../core/tx.js';
 import { decodeWithdrawals, withdrawalsHash } from '../../core/withdrawals.js';
 import {
-  InvalidProofRevert, type CommittedBatch, type FeeQuote, type L1Client, type L1Receipt, type QueuedL1TxEvent, type RegisteredCircuit,
+  InvalidProofRevert, type CommitArgs, type CommittedBatch, type FeeQuote, type L1Client, type L1Receipt, type QueuedL1TxEvent, type RegisteredCircuit,
   type RollupCall, type RollupChainState, type SignedL1Tx,
 } from '../../sequencer/l1/l1-client.js';
 
@@ -145,7 +145,7 @@ export class FakeL1 implements L1Client {
   }
 
   async estimateGas(call: RollupCall): Promise<bigint> {
-    if (call.kind === 'settle') {
+    if (call.kind === 'settle' || call.kind === 'commitAndSettle') {
       const bad = call.proofs.findIndex((p) => p.pi_a[0] === '0');
       if (bad >= 0) throw new InvalidProofRevert(call.firstBatch + bad);
     }
@@ -195,11 +195,11 @@ export class FakeL1 implements L1Client {
     this.mempool.set(nonce, { hash: hashOf(`stolen ${nonce}`), nonce, call: null, fees: { maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 10n ** 12n } });
   }
 
-  /** Every commit / prove / settle mined, in order (what landed on L1); a settle's batchNumber is its last batch. */
+  /** Every commit / prove / settle / commitAndSettle mined, in order (what landed on L1); a settle's batchNumber is its last batch. */
   landed(): Array<{ kind: string; batchNumber: number; firstBatch?: number; success: boolean }> {
     return this.blocks.flatMap((b) => b.txs.filter((t) => t.call !== null).map((t) => {
       const call = t.call!;
-      return { kind: call.kind, batchNumber: call.batchNumber, ...(call.kind === 'settle' ? { firstBatch: call.firstBatch } : {}), success: t.success };
+      return { kind: call.kind, batchNumber: call.batchNumber, ...(call.kind === 'settle' || call.kind === 'commitAndSettle' ? { firstBatch: call.firstBatch } : {}), success: t.success };
     }));
   }
 
@@ -233,6 +233,18 @@ export class FakeL1 implements L1Client {
       s.lastFinalized = call.batchNumber;
       return true;
     }
+    if (call.kind === 'commitAndSettle') {
+      if (s.lastFinalized !== s.lastCommitted || call.firstBatch !== s.lastCommitted + 1 || call.proofs.some((p) => p.pi_a[0] === '0')) return false;
+      const next: ContractState = { ...s, queueHashes: [...s.queueHashes], batches: new Map(s.batches) };
+      if (!call.batches.every((c) => this.#commit(next, c))) return false;
+      Object.assign(s, next, { lastFinalized: next.lastCommitted });
+      return true;
+    }
+    return this.#commit(s, call);
+  }
+
+  /** Applies a commit to `s` if it would succeed; false (and `s` unchanged) if it reverts. */
+  #commit(s: ContractState, call: CommitArgs): boolean {
     const circuit = this.registered.find((c) => c.id === call.circuitId);
     const pending = s.queueHashes.length - 1 - s.l1QueueCommitted;
     if (circuit === undefined || call.batchNumber !== s.lastCommitted + 1 || call.l1TxCount > pending) return false;

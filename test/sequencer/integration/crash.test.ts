@@ -15,7 +15,8 @@ import { SequencerProcess } from './sequencer-process.js';
 import { TestProver, testCircuitBuilt } from './test-prover.js';
 
 /**
- * Crash safety with a real sequencer process killed by SIGKILL: between seal and commit (the commit
+ * Crash safety with a real sequencer process killed by SIGKILL, in commit-then-prove mode (each batch committed
+ * as sealed; commit-and-prove.test.ts kills the submitter in the other mode): between seal and commit (the commit
  * broadcast but not mined, then lost from the L1 mempool), and between commit and prove. After each
  * restart no tx is lost or applied twice and every batch lands on L1 exactly once.
  */
@@ -44,7 +45,7 @@ beforeAll(async () => {
     batch: { maxWaitMs: 300, tickMs: 100, maxUnproven: 64 },
     mempool: { verifyWorkers: 1 },
     prover: { artifactsDir: join(ROOT, 'build', 'circuits') },
-    l1: { rpcUrl: hh.url, privateKey: d.keys.sequencer, confirmations: 1, pollMs: 200, startBlock: d.deployBlock, bumpAfterMs: 3_000 },
+    l1: { rpcUrl: hh.url, privateKey: d.keys.sequencer, confirmations: 1, pollMs: 200, startBlock: d.deployBlock, bumpAfterMs: 3_000, settlementMode: 'commit-then-prove' },
   }, port);
 }, 300_000);
 
