@@ -46,7 +46,7 @@ if (!flag('--report')) {
   for (const [n, mutant] of mutants.entries()) {
     const result = await runMutant(mutant);
     results[mutant.id] = result;
-    console.log(`[${n + 1}/${mutants.length}] ${result.verdict.padEnd(8)} ${result.seconds}s  ${mutant.id}${result.by ? `\n      by ${result.by}` : ''}`);
+    console.log(`[${n + 1}/${mutants.length}] ${result.verdict.padEnd(8)} ${result.seconds}s (compile ${result.compileSeconds ?? '-'}s)  ${mutant.id}${result.by ? `\n      by ${result.by}` : ''}`);
     await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     if (!flag('--keep')) await rm(join(ROOT, 'build', 'circuits', `${slugOf(mutant.id)}-test`), { recursive: true, force: true });
     await rm(join(ROOT, 'build', 'mutants', slugOf(mutant.id)), { recursive: true, force: true });
