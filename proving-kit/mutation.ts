@@ -20,26 +20,51 @@ import { compileCircuit } from './compile.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CIRCUITS = join(ROOT, 'circuits');
 const OUT = join(ROOT, 'build', 'mutants');
+/** One vitest run of a mutant: `files` (the tests named `only`, if given). */
+export interface MutantStage {
+  readonly files: readonly string[];
+  readonly only?: string;
+  /** Whether the tests read the batch circuit (compiled before the stage) or only templates. */
+  readonly batch: boolean;
+}
+
+const ADVERSARIAL = 'test/circuits/adversarial.test.ts';
+/** The attacks on one template at a time, each compiled on its own from the mutant: seconds, no batch compile. */
+const TEMPLATE_ATTACKS: MutantStage = { files: [ADVERSARIAL], only: 'with the check lifted the attack has a witness', batch: false };
+
 /**
  * The behavioural circuit tests a mutant must fail, in stages, each a vitest run that stops at its
  * first failure; a later stage runs only if the earlier ones all passed, and a survivor has run every
- * file. A weakened `<==` leaves the witness calculator as it was and drops rows from the r1cs, so the
- * cheap r1cs checks of an honest witness come first ("no witness signal is free": about 15 s); a deleted
- * `===` also drops an assert of the witness calculator, which the hand-built false statements reach.
+ * file. When adversarial.test.ts attacks a template that the mutated file is part of, those attacks
+ * come first, before the batch circuit's compile (about a minute). A weakened `<==` leaves the witness
+ * calculator as it was and drops rows from the r1cs, so the cheap r1cs checks of an honest witness come
+ * next ("no witness signal is free"); a deleted `===` also drops an assert of the witness calculator,
+ * which the hand-built false statements reach.
  * test/circuits/batch.test.ts is left out: it proves honest batches and compares them with core, and a
  * mutant only removes constraints (its witness calculator computes the same values with fewer asserts),
  * so an honest batch it accepts the mutant accepts too: that file cannot kill a mutant.
  */
-export const MUTANT_STAGES: Record<Mutant['kind'], ReadonlyArray<{ files: readonly string[]; only?: string }>> = {
-  weaken: [
-    { files: ['test/circuits/witness-tampering.test.ts'], only: 'no witness signal is free' },
-    { files: ['test/circuits/adversarial.test.ts', 'test/circuits/batch-rejections.test.ts', 'test/circuits/witness-tampering.test.ts'] },
-  ],
-  delete: [
-    { files: ['test/circuits/adversarial.test.ts', 'test/circuits/batch-rejections.test.ts'] },
-    { files: ['test/circuits/witness-tampering.test.ts'] },
-  ],
-};
+export function mutantStages(mutant: Mutant): MutantStage[] {
+  const all = [ADVERSARIAL, 'test/circuits/batch-rejections.test.ts', 'test/circuits/witness-tampering.test.ts'];
+  const first = attackedFiles().has(mutant.file) ? [TEMPLATE_ATTACKS] : [];
+  if (mutant.kind === 'weaken') {
+    return [...first, { files: ['test/circuits/witness-tampering.test.ts'], only: 'no witness signal is free', batch: true }, { files: all, batch: true }];
+  }
+  return [...first, { files: all.slice(0, 2), batch: true }, { files: all.slice(2), batch: true }];
+}
+
+/** The circuits/ files that the templates adversarial.test.ts compiles on their own include (transitively). */
+function attackedFiles(): Set<string> {
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file) || !existsSync(join(CIRCUITS, file))) return;
+    files.add(file);
+    for (const [, next] of readFileSync(join(CIRCUITS, file), 'utf8').matchAll(/include "([^"]+)";/g)) visit(next!);
+  };
+  for (const [, file] of readFileSync(join(ROOT, ADVERSARIAL), 'utf8').matchAll(/include: '([\w.-]+\.circom)'/g)) visit(file!);
+  return files;
+}
+
 /** The mutants issue #15 names, run first. */
 export const PRIORITY = [
   'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
@@ -155,20 +180,24 @@ export async function writeMutant(mutant: Mutant): Promise<string> {
   return dir;
 }
 
-/** Compiles the mutant and runs its MUTANT_STAGES (or `stages`) against it until one fails. */
-export async function runMutant(mutant: Mutant, stages = MUTANT_STAGES[mutant.kind]): Promise<Result> {
+/** Runs the mutant's stages (or `stages`) until one fails, compiling its batch circuit before the first stage that reads it. */
+export async function runMutant(mutant: Mutant, stages = mutantStages(mutant)): Promise<Result> {
   const started = Date.now();
   const lines = `${mutant.file}:${mutant.lines.join(',')}`;
   const source = await writeMutant(mutant);
   const seconds = () => Math.round((Date.now() - started) / 1000);
-  let constraints: number;
-  try {
-    constraints = (await compileCircuit(`${slugOf(mutant.id)}-test`, { sourceDir: source, config: circuitConfig('test'), log: () => {} })).constraints;
-  } catch (error) {
-    return { id: mutant.id, lines, verdict: 'no compile', by: String(error).slice(0, 200), seconds: seconds() };
-  }
-  const compileSeconds = seconds();
+  let constraints: number | undefined;
+  let compileSeconds: number | undefined;
   for (const [n, stage] of stages.entries()) {
+    if (stage.batch && constraints === undefined) {
+      const before = Date.now();
+      try {
+        constraints = (await compileCircuit(`${slugOf(mutant.id)}-test`, { sourceDir: source, config: circuitConfig('test'), log: () => {} })).constraints;
+      } catch (error) {
+        return { id: mutant.id, lines, verdict: 'no compile', by: String(error).slice(0, 200), seconds: seconds() };
+      }
+      compileSeconds = Math.round((Date.now() - before) / 1000);
+    }
     const outcome = runStage(mutant, source, stage.files, stage.only, n);
     if (outcome.error) return { id: mutant.id, lines, verdict: 'error', by: outcome.error, constraints, seconds: seconds(), compileSeconds };
     if (outcome.failed) return { id: mutant.id, lines, verdict: 'killed', by: outcome.failed, constraints, seconds: seconds(), compileSeconds };

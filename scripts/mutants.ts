@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enumerateMutants, PRIORITY, runMutant, slugOf, type Mutant, type Result } from '../proving-kit/mutation.js';
@@ -12,7 +12,7 @@ import { enumerateMutants, PRIORITY, runMutant, slugOf, type Mutant, type Result
  *   tsx scripts/mutants.ts [--list] [--only TEXT,...] [--first N] [--resume] [--keep] [--report]
  *     --only   mutants whose id contains one of the texts      --first  the first N (priority order)
  *     --resume skip the mutants results.json already has a verdict for
- *     --keep   keep each mutant's compiled circuit (build/circuits/mutant-*-test) for a re-run
+ *     --keep   keep each mutant's compiled circuits (build/circuits/mutant-*) for a re-run
  *     --report only rewrite docs/mutants.md from results.json
  */
 
@@ -48,7 +48,10 @@ if (!flag('--report')) {
     results[mutant.id] = result;
     console.log(`[${n + 1}/${mutants.length}] ${result.verdict.padEnd(8)} ${result.seconds}s (compile ${result.compileSeconds ?? '-'}s)  ${mutant.id}${result.by ? `\n      by ${result.by}` : ''}`);
     await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    if (!flag('--keep')) await rm(join(ROOT, 'build', 'circuits', `${slugOf(mutant.id)}-test`), { recursive: true, force: true });
+    if (!flag('--keep')) {
+      const compiled = (await readdir(join(ROOT, 'build', 'circuits'))).filter((name) => name.startsWith(`${slugOf(mutant.id)}-`));
+      for (const name of compiled) await rm(join(ROOT, 'build', 'circuits', name), { recursive: true, force: true });
+    }
     await rm(join(ROOT, 'build', 'mutants', slugOf(mutant.id)), { recursive: true, force: true });
   }
 }

@@ -28,9 +28,6 @@ const forged = forgeableKey();
 const DEPOSIT = 5n;
 
 let circuit: Circuit;
-beforeAll(async () => {
-  circuit = await testCircuit();
-});
 
 /**
  * A deposit creating #8 for carol, as the batch whose #8 gets the fields `over` proves it: that batch's
@@ -137,6 +134,10 @@ function noop(data: { toIdx?: number; amountFloat?: number; feeFloat?: number })
 }
 
 describe('the batch circuit has no witness for a false statement built by hand', () => {
+  beforeAll(async () => {
+    circuit = await testCircuit();
+  });
+
   test.each(batchAttacks)('refuses %s', async (_name, attack, refusers) => {
     const message = await failure(() => circuit.witness(attack()));
     expect(message, 'the witness was computed').not.toBeNull();

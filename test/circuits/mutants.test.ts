@@ -14,6 +14,7 @@ const SAMPLE = [
   'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
   'l1-tx.circom: tokenIdN2b.in <== tokenId;',
   'l2-tx.circom: fromIsZero.out * toIdx === 0;',
+  'fee-slots.circom: fee * (1 - matched) === 0;',
 ];
 
 describe.skipIf(MUTANT_SOURCE !== undefined)('circuit mutants, a fixed sample (make mutants runs all)', () => {
