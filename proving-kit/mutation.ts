@@ -29,13 +29,14 @@ export interface MutantStage {
 }
 
 const ADVERSARIAL = 'test/circuits/adversarial.test.ts';
+const CONTRACTS = 'test/circuits/template-contracts.test.ts';
 /** The attacks on one template at a time, each compiled on its own from the mutant: seconds, no batch compile. */
-const TEMPLATE_ATTACKS: MutantStage = { files: [ADVERSARIAL], only: 'with the check lifted the attack has a witness', batch: false };
+const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, ADVERSARIAL], only: 'with the check lifted', batch: false };
 
 /**
  * The behavioural circuit tests a mutant must fail, in stages, each a vitest run that stops at its
  * first failure; a later stage runs only if the earlier ones all passed, and a survivor has run every
- * file. When adversarial.test.ts attacks a template that the mutated file is part of, those attacks
+ * file. When a test attacks a template on its own that the mutated file is part of, those attacks
  * come first, before the batch circuit's compile (about a minute). A weakened `<==` leaves the witness
  * calculator as it was and drops rows from the r1cs, so the cheap r1cs checks of an honest witness come
  * next ("no witness signal is free"); a deleted `===` also drops an assert of the witness calculator,
@@ -53,7 +54,7 @@ export function mutantStages(mutant: Mutant): MutantStage[] {
   return [...first, { files: all.slice(0, 2), batch: true }, { files: all.slice(2), batch: true }];
 }
 
-/** The circuits/ files that the templates adversarial.test.ts compiles on their own include (transitively). */
+/** The circuits/ files that the templates attacked one at a time include (transitively). */
 function attackedFiles(): Set<string> {
   const files = new Set<string>();
   const visit = (file: string) => {
@@ -61,7 +62,9 @@ function attackedFiles(): Set<string> {
     files.add(file);
     for (const [, next] of readFileSync(join(CIRCUITS, file), 'utf8').matchAll(/include "([^"]+)";/g)) visit(next!);
   };
-  for (const [, file] of readFileSync(join(ROOT, ADVERSARIAL), 'utf8').matchAll(/include: '([\w.-]+\.circom)'/g)) visit(file!);
+  for (const test of TEMPLATE_ATTACKS.files) {
+    for (const [, file] of readFileSync(join(ROOT, test), 'utf8').matchAll(/(?:include: |t\()'([\w.-]+\.circom)'/g)) visit(file!);
+  }
   return files;
 }
 
