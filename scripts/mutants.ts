@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { enumerateMutants, PRIORITY, runMutant, slugOf, type Mutant, type Result } from '../proving-kit/mutation.js';
+import { enumerateMutants, mutantStages, PRIORITY, runMutant, slugOf, type Mutant, type Result } from '../proving-kit/mutation.js';
 
 /**
- * `make mutants`: every mutant of circuits/ (proving-kit/mutation.ts), compiled and tested one after
- * another (about 1-2 min each), the issue #15 ones first. Results merge into build/mutants/results.json
- * across runs; the table of the last results goes to docs/mutants.md.
+ * `make mutants`: every mutant of circuits/ (proving-kit/mutation.ts), tested one after another: the
+ * issue #15 ones first, then those that the attacks on one template may kill before any batch compile.
+ * Results merge into build/mutants/results.json across runs; the table of the last results goes to
+ * docs/mutants.md.
  *
  *   tsx scripts/mutants.ts [--list] [--only TEXT,...] [--first N] [--resume] [--keep] [--report]
  *     --only   mutants whose id contains one of the texts      --first  the first N (priority order)
@@ -25,9 +26,10 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 
+/** The issue's mutants, then those a template attack may kill (seconds: no batch compile), deletions first. */
 const priority = (m: Mutant) => {
   const at = PRIORITY.indexOf(m.id);
-  return at >= 0 ? at : PRIORITY.length + (m.kind === 'delete' ? 0 : 1);
+  return at >= 0 ? at : PRIORITY.length + (mutantStages(m)[0]!.batch ? 2 : 0) + (m.kind === 'delete' ? 0 : 1);
 };
 let mutants = enumerateMutants().sort((a, b) => priority(a) - priority(b));
 const only = option('--only')?.split(',');
