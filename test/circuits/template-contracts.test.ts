@@ -233,6 +233,23 @@ const breaches: Array<[string, ContractBreach]> = [
     spec: { ...t('slot-mask.circom', 'L1SlotMask', 4), publicInputs: ['count'] }, input: { count }, // public: --O2 would substitute it away
     lifts: [lift('slot-mask.circom', 'isL1[i] <-- i < count ? 1 : 0;', `isL1[i] <-- ${hint};`), lift('slot-mask.circom', from, '')], changes,
   }]),
+  ['FieldBytes32: the bytes of the next field element', {
+    spec: { ...t('public-input.circom', 'FieldBytes32'), publicInputs: ['in'] }, input: { in: 12345n },
+    lifts: [lift('public-input.circom', 'n2b.in <== in;\n    bits[0]', 'n2b.in <-- in + 1;\n    bits[0]')], changes: ['bits[255]'],
+  }],
+  ['FieldBytes32: a last bit flipped', {
+    spec: { ...t('public-input.circom', 'FieldBytes32'), publicInputs: ['in'] }, input: { in: 12345n },
+    lifts: [lift('public-input.circom', 'bits[j] <== n2b.out[255 - j];', 'bits[j] <-- j == 255 ? 1 - n2b.out[0] : n2b.out[255 - j];')], changes: ['bits[255]'],
+  }],
+  ['UintBytes(8): the bytes of the next number', {
+    spec: { ...t('public-input.circom', 'UintBytes', 8), publicInputs: ['in'] }, input: { in: 31337n },
+    lifts: [lift('public-input.circom', 'n2b.in <== in;\n    for', 'n2b.in <-- in + 1;\n    for')], changes: ['bits[63]'],
+  }],
+  ['UintBytes(8): a first bit flipped', {
+    spec: { ...t('public-input.circom', 'UintBytes', 8), publicInputs: ['in'] }, input: { in: 31337n },
+    lifts: [lift('public-input.circom', 'bits[j] <== n2b.out[8 * BYTES - 1 - j];', 'bits[j] <-- j == 0 ? 1 - n2b.out[8 * BYTES - 1] : n2b.out[8 * BYTES - 1 - j];')],
+    changes: ['bits[0]'],
+  }],
   ['BabyCheckIfEnabled: the point (5, 7), off the curve, passes', {
     spec: t('l2-signature.circom', 'BabyCheckIfEnabled'), input: { enabled: 1n, x: 5n, y: 7n },
     lifts: [lift('l2-signature.circom', 'signal x2 <== x * x;', 'signal x2 <-- (1 - y * y) / (168700 - 168696 * y * y);')], changes: [],
