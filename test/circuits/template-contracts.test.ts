@@ -79,6 +79,18 @@ const breaches: Array<[string, ContractBreach]> = [
     input: { ...PATH, stateRoot: rootOf(accountLeafHash(CAROL)), packed: CAROL_PACKED, balance: 1000n, ax: carol.ax, ay: carol.ay, ethAddr: carol.ethAddr, exists: 1n, total: 5n },
     lifts: [lift('fee-slots.circom', 'update.newPacked <== packed + total', 'update.newPacked <-- packed + 2 * total')], changes: ['newStateRoot'],
   }],
+  ['FeeAccount: a fee slot naming an empty leaf', {
+    spec: t('fee-slots.circom', 'FeeAccount', 8), input: { ...FEE_ACCOUNT, ax: 0n, ay: 0n, ethAddr: 0n },
+    lifts: [lift('fee-slots.circom', 'active * (1 - exists) === 0;', '')], changes: [],
+  }],
+  ['FeeTokensDistinct: two active fee slots of one token, the check deleted', {
+    spec: t('fee-slots.circom', 'FeeTokensDistinct', 2), input: { tokenId: [1n, 1n], active: [1n, 1n] },
+    lifts: [lift('fee-slots.circom', 'bothActive[p] * same[p].out === 0;', '')], changes: [],
+  }],
+  ['FeeMatch: a fee in a token no active fee slot holds', {
+    spec: t('fee-slots.circom', 'FeeMatch', 2), input: { fee: 5n, tokenId: 3n, feeTokenId: [1n, 0n], active: [1n, 1n] },
+    lifts: [lift('fee-slots.circom', 'fee * (1 - matched) === 0;', '')], changes: [],
+  }],
   ['WithdrawalsStep: a withdrawal of 5 left out of the hash', {
     spec: t('withdrawals.circom', 'WithdrawalsStep'), input: { prev: 7n, ethAddr: carol.ethAddr, tokenId: 1n, amount: 5n },
     lifts: [lift('withdrawals.circom', 'amountIsZero.in <== amount;', 'amountIsZero.in <-- 0;')], changes: ['next'],
@@ -139,6 +151,10 @@ const breaches: Array<[string, ContractBreach]> = [
   ['LeafUpdate: an update of leaf 5 under the root of leaf 6', {
     spec: t('leaf-update.circom', 'LeafUpdate', 1), input: { oldRoot: rootOf(6n), oldLeaf: 5n, newLeaf: 9n, ...PATH },
     lifts: [lift('leaf-update.circom', 'oldPath.leaf <== oldLeaf;', 'oldPath.leaf <-- oldLeaf + 1;')], changes: [],
+  }],
+  ['LeafUpdate: an update of leaf 5 under the root of leaf 6, the root check deleted', {
+    spec: t('leaf-update.circom', 'LeafUpdate', 1), input: { oldRoot: rootOf(6n), oldLeaf: 5n, newLeaf: 9n, ...PATH },
+    lifts: [lift('leaf-update.circom', 'oldPath.root === oldRoot;', '')], changes: [],
   }],
   ['LeafUpdate: the new root of another new leaf', {
     spec: t('leaf-update.circom', 'LeafUpdate', 1), input: { oldRoot: rootOf(5n), oldLeaf: 5n, newLeaf: 9n, ...PATH },
