@@ -207,6 +207,21 @@ const breaches: Array<[string, ContractBreach]> = [
   ] as const).map(([name, from, to, input, output]): [string, ContractBreach] => [`L1TxFields: ${name}`, {
     spec: t('l1-tx.circom', 'L1TxFields', 32), input, lifts: [lift('l1-tx.circom', from, to)], changes: output ? [output] : [],
   }]),
+  ['L1TxFields: an L1 txType 3', {
+    spec: t('l1-tx.circom', 'L1TxFields', 32), input: { ...DEPOSIT, txType: 3n },
+    lifts: [lift('l1-tx.circom', 'isForcedExit * (isForcedExit - 1) === 0;', '')], changes: [],
+  }],
+  ['L1TxFields: a FORCED_EXIT outside an L1 slot', {
+    spec: t('l1-tx.circom', 'L1TxFields', 32), input: { isL1: 0n, txType: 1n, idx: 0n, tokenId: 0n, amount: 0n, ethAddr: 0n, ax: 0n, ay: 0n },
+    lifts: [lift('l1-tx.circom', 'isForcedExit * (1 - isL1) === 0;', '')], changes: [],
+  }],
+  ...([
+    ['an L1 slot with fromIdx 1', 'isL1 * fromIdx === 0;', { isL1: 1n, toIdx: 0n, amountFloat: 0n, feeFloat: 0n }],
+    ['a NOOP with an amount', 'fromIsZero.out * amountFloat === 0;', { fromIdx: 0n, toIdx: 0n, feeFloat: 0n }],
+    ['a NOOP with a fee', 'fromIsZero.out * feeFloat === 0;', { fromIdx: 0n, toIdx: 0n, amountFloat: 0n }],
+  ] as const).map(([name, from, over]): [string, ContractBreach] => [`L2TxFields: ${name}`, {
+    spec: t('l2-tx.circom', 'L2TxFields', 32), input: { ...L2_FIELDS, ...over }, lifts: [lift('l2-tx.circom', from, '')], changes: [],
+  }]),
   ['L1TxFields(8): idx 2^8 + 4 (outside the tree) reads as inside', {
     spec: t('l1-tx.circom', 'L1TxFields', 8), input: { ...DEPOSIT, idx: 260n },
     lifts: [lift('l1-tx.circom', 'highIsZero.in <== highBits;', 'highIsZero.in <-- 0;')], changes: ['inTree'],
@@ -269,6 +284,10 @@ const breaches: Array<[string, ContractBreach]> = [
   ['BabyCheckIfEnabled: the point (5, 7), off the curve, passes', {
     spec: t('l2-signature.circom', 'BabyCheckIfEnabled'), input: { enabled: 1n, x: 5n, y: 7n },
     lifts: [lift('l2-signature.circom', 'signal x2 <== x * x;', 'signal x2 <-- (1 - y * y) / (168700 - 168696 * y * y);')], changes: [],
+  }],
+  ['BabyCheckIfEnabled: the point (5, 7), off the curve, passes the deleted check', {
+    spec: t('l2-signature.circom', 'BabyCheckIfEnabled'), input: { enabled: 1n, x: 5n, y: 7n },
+    lifts: [lift('l2-signature.circom', 'enabled * (A * x2 + y2 - 1 - D * x2y2) === 0;', '')], changes: [],
   }],
   ['L2TxSignature: alice\'s signature of one tx accepted for the next packed tx', {
     spec: t('l2-signature.circom', 'L2TxSignature'), input: { ...SIGNATURE, packedL2Tx: packL2Tx(TX) + 1n },
