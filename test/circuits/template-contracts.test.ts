@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { accountLeafHash } from '../../core/account.js';
+import { buildBatch, type BatchParams } from '../../core/build-batch.js';
 import { packL2Tx } from '../../core/l2-tx-hash.js';
 import { computeRoot } from '../../core/state-tree.js';
 import type { TemplateMain } from '../../proving-kit/compile.js';
-import { DOMAIN, signed } from '../fixtures/rollup.js';
+import { DOMAIN, forcedExit, signed, topUp } from '../fixtures/rollup.js';
 import { breach, templateName, type ContractBreach, type Lift } from './adversarial.js';
-import { alice, carol, operator, templateCircuit } from './helpers.js';
+import { freePairs } from './free-signals.js';
+import { alice, batchParams, carol, CONFIG, ETH, fundedState, operator, templateCircuit } from './helpers.js';
 
 /**
  * Each template's own contract (its header) against a prover who computes one value of a `<==` his own
@@ -323,5 +325,41 @@ describe('each template\'s own contract, with the check lifted: a false statemen
     for (const [name, honest, lied] of changed) expect(lied, `${name}: the lifted value differs from the real one`).not.toBe(honest);
     if (!rows) return context.skip(); // a mutant keeps a wire the lifted circuit eliminates
     expect(rows.length, 'real rows violated').toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Slot 0 of a batch core builds, as the input of Slot(DEPTH, FEE_SLOTS) of the `test` configuration on
+ * its own: the batch's per-slot signals at index 0, the roots and hashes the batch starts from.
+ */
+function slotInput(params: Partial<BatchParams>): Record<string, unknown> {
+  const input = buildBatch(fundedState(), batchParams(params)).circuitInput;
+  const perSlot = Object.fromEntries(Object.entries(input).filter(([, v]) => Array.isArray(v) && v.length === CONFIG.batchSize).map(([k, v]) => [k, (v as bigint[])[0]]));
+  const feeIdx = input.feeIdx as bigint[];
+  return {
+    ...perSlot, isL1: input.l1TxCount === 0n ? 0n : 1n, chainId: input.chainId, rollupAddress: input.rollupAddress,
+    stateRoot: input.oldStateRoot, l1QueueHash: input.l1QueueStartHash, withdrawalsHash: 0n,
+    feeTokenId: input.feeAccountTokenId, feeActive: feeIdx.map((idx) => (idx === 0n ? 0n : 1n)),
+  };
+}
+
+const SLOT = t('slot.circom', 'Slot', CONFIG.depth, CONFIG.feeSlots);
+/** IsZero inverses of a zero input are free and harmless (witness-tampering.test.ts says why). */
+const HARMLESS = /(IsZero|\.isz|\.isZero|\.zeropoint)\.inv$/;
+
+describe('no signal of a Slot witness is free, alone or with another', () => {
+  test.each([
+    ['a transfer with a fee', { l2Txs: [signed(alice, { ...TX, fee: 2n * 10n ** 14n })], feeIdx: [3, 5] }],
+    ['a top-up', { l1Txs: [topUp(carol.ethAddr, 2, ETH, 10n)] }],
+    ['a forced exit by the owner', { l1Txs: [forcedExit(alice.ethAddr, 1)] }],
+  ] as Array<[string, Partial<BatchParams>]>)('%s', async (_name, params) => {
+    const slot = await templateCircuit(templateName(SLOT), SLOT);
+    const input = slotInput(params);
+    const witness = await slot.witness(input);
+    const name = (wire: number) => slot.names.get(wire) ?? `wire ${wire}`;
+    // Slot's own inputs are the caller's to pin (BatchCircuit: feeActive by FeeAccount, say).
+    const ours = (n: string) => !HARMLESS.test(n) && !Object.keys(input).some((key) => n === `main.${key}` || n.startsWith(`main.${key}[`));
+    expect((await slot.unpinned(witness)).map(name).filter(ours)).toEqual([]);
+    expect((await freePairs(slot, witness)).map((pair) => pair.map(name)).filter((pair) => pair.every(ours))).toEqual([]);
   });
 });
