@@ -220,22 +220,29 @@ function runStage(mutant: Mutant, source: string, files: readonly string[], only
     maxBuffer: 256 << 20,
   });
   const failed = existsSync(report) ? firstFailure(readFileSync(report, 'utf8')) : null;
-  if (failed) return { failed };
+  // A mutant that does not compile fails every test that compiles it: that is no kill.
+  if (failed && /circom2 failed|COMPILE_FAILED/.test(failed.message)) return { error: `compile: ${failed.name}` };
+  if (failed) return { failed: failed.name };
   if (vitest.status !== 0) return { error: `vitest exit ${vitest.status ?? vitest.signal}: ${(vitest.stderr ?? '').slice(-300)}` };
   return {};
 }
 
-function firstFailure(json: string): string | null {
+function firstFailure(json: string): { name: string; message: string } | null {
   const start = json.indexOf('{');
   if (start < 0) return null;
   const report = JSON.parse(json.slice(start)) as {
-    testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ status: string; fullName: string }> }>;
+    testResults: Array<{
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: Array<{ status: string; fullName: string; failureMessages?: string[] }>;
+    }>;
   };
   // A failed test first: --bail cancels the files still running, which then read as failed without one.
   for (const file of report.testResults) {
     const test = file.assertionResults.find((t) => t.status === 'failed');
-    if (test) return `${file.name.replace(ROOT, '')}: ${test.fullName}`;
+    if (test) return { name: `${file.name.replace(ROOT, '')}: ${test.fullName}`, message: (test.failureMessages ?? []).join('\n') };
   }
   const file = report.testResults.find((f) => f.status === 'failed' && f.message);
-  return file ? `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}` : null;
+  return file ? { name: `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}`, message: file.message! } : null;
 }
