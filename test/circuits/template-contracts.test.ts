@@ -332,8 +332,8 @@ describe('each template\'s own contract, with the check lifted: a false statemen
  * Slot 0 of a batch core builds, as the input of Slot(DEPTH, FEE_SLOTS) of the `test` configuration on
  * its own: the batch's per-slot signals at index 0, the roots and hashes the batch starts from.
  */
-function slotInput(params: Partial<BatchParams>): Record<string, unknown> {
-  const input = buildBatch(fundedState(), batchParams(params)).circuitInput;
+function slotInput(params: Partial<BatchParams>, state = fundedState()): Record<string, unknown> {
+  const input = buildBatch(state, batchParams(params)).circuitInput;
   const perSlot = Object.fromEntries(Object.entries(input).filter(([, v]) => Array.isArray(v) && v.length === CONFIG.batchSize).map(([k, v]) => [k, (v as bigint[])[0]]));
   const feeIdx = input.feeIdx as bigint[];
   return {
@@ -346,6 +346,22 @@ function slotInput(params: Partial<BatchParams>): Record<string, unknown> {
 const SLOT = t('slot.circom', 'Slot', CONFIG.depth, CONFIG.feeSlots);
 /** IsZero inverses of a zero input are free and harmless (witness-tampering.test.ts says why). */
 const HARMLESS = /(IsZero|\.isz|\.isZero|\.zeropoint)\.inv$/;
+
+describe('a Slot with the check lifted: a false statement the real r1cs refuses', () => {
+  test('a transfer applied to a tree in which alice holds 1 ETH more than in stateRoot', async () => {
+    const transfer = { l2Txs: [signed(alice, TX)] };
+    const richer = fundedState();
+    richer.setAccount(1, { ...richer.getAccount(1), balance: richer.getAccount(1).balance + 10n ** 18n });
+    const forged = slotInput(transfer, richer);
+    const attack: ContractBreach = {
+      spec: SLOT, input: { ...forged, stateRoot: slotInput(transfer).stateRoot },
+      lifts: [lift('slot.circom', 'senderUpdate.stateRoot <== stateRoot;', `senderUpdate.stateRoot <-- ${forged.stateRoot};`)], changes: [],
+    };
+    const { refused, rows } = await breach(await templateCircuit(templateName(SLOT), SLOT), attack);
+    expect(refused, 'the real witness calculator refuses it').toBe(true);
+    expect(rows?.length, 'real rows violated').toBeGreaterThan(0);
+  });
+});
 
 describe('no signal of a Slot witness is free, alone or with another', () => {
   test.each([
