@@ -4,7 +4,7 @@ import { buildBatch, type BatchParams } from '../../core/build-batch.js';
 import { packL2Tx } from '../../core/l2-tx-hash.js';
 import { computeRoot } from '../../core/state-tree.js';
 import type { TemplateMain } from '../../proving-kit/compile.js';
-import { DOMAIN, forcedExit, signed, topUp } from '../fixtures/rollup.js';
+import { depositNew, DOMAIN, forcedExit, signed, topUp } from '../fixtures/rollup.js';
 import { breach, templateName, type ContractBreach, type Lift } from './adversarial.js';
 import { freePairs } from './free-signals.js';
 import { alice, batchParams, carol, CONFIG, ETH, fundedState, operator, templateCircuit } from './helpers.js';
@@ -356,6 +356,30 @@ describe('a Slot with the check lifted: a false statement the real r1cs refuses'
     const attack: ContractBreach = {
       spec: SLOT, input: { ...forged, stateRoot: slotInput(transfer).stateRoot },
       lifts: [lift('slot.circom', 'senderUpdate.stateRoot <== stateRoot;', `senderUpdate.stateRoot <-- ${forged.stateRoot};`)], changes: [],
+    };
+    const { refused, rows } = await breach(await templateCircuit(templateName(SLOT), SLOT), attack);
+    expect(refused, 'the real witness calculator refuses it').toBe(true);
+    expect(rows?.length, 'real rows violated').toBeGreaterThan(0);
+  });
+
+  test('a slot after the L1 prefix (no queue entry consumed) that creates carol\'s #8 holding 1000 ETH', async () => {
+    const deposit = slotInput({ l1Txs: [depositNew(carol, 8, ETH, 1000n)] });
+    const attack: ContractBreach = {
+      spec: SLOT, input: { ...deposit, isL1: 0n },
+      lifts: [lift('slot.circom', '(l1.isL1, l1.txType, l1.idx, l1.tokenId) <== (isL1,', '(l1.isL1, l1.txType, l1.idx, l1.tokenId) <-- (1,')], changes: [],
+    };
+    const { refused, rows } = await breach(await templateCircuit(templateName(SLOT), SLOT), attack);
+    expect(refused, 'the real witness calculator refuses it').toBe(true);
+    expect(rows?.length, 'real rows violated').toBeGreaterThan(0);
+  });
+
+  test('alice\'s transfer to bob\'s #2, signed and published as such, credited to the operator\'s #3', async () => {
+    const toBob = slotInput({ l2Txs: [signed(alice, TX)] });
+    const toOperator = slotInput({ l2Txs: [signed(alice, { ...TX, toIdx: 3 })] });
+    const attack: ContractBreach = {
+      spec: SLOT, input: { ...toOperator, toIdx: toBob.toIdx, sigR8x: toBob.sigR8x, sigR8y: toBob.sigR8y, sigS: toBob.sigS },
+      lifts: [lift('slot.circom', 'receiverPathBits[k] <== l2.toBits[k] + depositSelect * l1.idxBits[k];', 'receiverPathBits[k] <-- k < 2 ? 1 : 0;')],
+      changes: [],
     };
     const { refused, rows } = await breach(await templateCircuit(templateName(SLOT), SLOT), attack);
     expect(refused, 'the real witness calculator refuses it').toBe(true);
