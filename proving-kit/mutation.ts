@@ -20,13 +20,54 @@ import { compileCircuit } from './compile.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CIRCUITS = join(ROOT, 'circuits');
 const OUT = join(ROOT, 'build', 'mutants');
-/** The behavioural circuit tests, quickest killers first (vitest stops at the first failure). */
-export const MUTANT_TESTS = [
-  'test/circuits/adversarial.test.ts',
-  'test/circuits/witness-tampering.test.ts',
-  'test/circuits/batch-rejections.test.ts',
-  'test/circuits/batch.test.ts',
-];
+/** One vitest run of a mutant: `files` (the tests named `only`, if given). */
+export interface MutantStage {
+  readonly files: readonly string[];
+  readonly only?: string;
+  /** Whether the tests read the batch circuit (compiled before the stage) or only templates. */
+  readonly batch: boolean;
+}
+
+const ADVERSARIAL = 'test/circuits/adversarial.test.ts';
+const CONTRACTS = 'test/circuits/template-contracts.test.ts';
+/** The attacks on one template at a time, each compiled on its own from the mutant: seconds, no batch compile. */
+const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, ADVERSARIAL], only: 'check lifted|no signal of a Slot witness is free', batch: false };
+
+/**
+ * The behavioural circuit tests a mutant must fail, in stages, each a vitest run that stops at its
+ * first failure; a later stage runs only if the earlier ones all passed, and a survivor has run every
+ * file. When a test attacks a template on its own that the mutated file is part of, those attacks
+ * come first, before the batch circuit's compile (about a minute). A weakened `<==` leaves the witness
+ * calculator as it was and drops rows from the r1cs, so the cheap r1cs checks of an honest witness come
+ * next ("no witness signal is free"); a deleted `===` also drops an assert of the witness calculator,
+ * which the hand-built false statements reach.
+ * test/circuits/batch.test.ts is left out: it proves honest batches and compares them with core, and a
+ * mutant only removes constraints (its witness calculator computes the same values with fewer asserts),
+ * so an honest batch it accepts the mutant accepts too: that file cannot kill a mutant.
+ */
+export function mutantStages(mutant: Mutant): MutantStage[] {
+  const all = [ADVERSARIAL, 'test/circuits/batch-rejections.test.ts', 'test/circuits/witness-tampering.test.ts'];
+  const first = attackedFiles().has(mutant.file) ? [TEMPLATE_ATTACKS] : [];
+  if (mutant.kind === 'weaken') {
+    return [...first, { files: ['test/circuits/witness-tampering.test.ts'], only: 'no witness signal is free', batch: true }, { files: all, batch: true }];
+  }
+  return [...first, { files: all.slice(0, 2), batch: true }, { files: all.slice(2), batch: true }];
+}
+
+/** The circuits/ files that the templates attacked one at a time include (transitively). */
+function attackedFiles(): Set<string> {
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file) || !existsSync(join(CIRCUITS, file))) return;
+    files.add(file);
+    for (const [, next] of readFileSync(join(CIRCUITS, file), 'utf8').matchAll(/include "([^"]+)";/g)) visit(next!);
+  };
+  for (const test of TEMPLATE_ATTACKS.files) {
+    for (const [, file] of readFileSync(join(ROOT, test), 'utf8').matchAll(/(?:include: |t\()'([\w.-]+\.circom)'/g)) visit(file!);
+  }
+  return files;
+}
+
 /** The mutants issue #15 names, run first. */
 export const PRIORITY = [
   'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
@@ -56,6 +97,8 @@ export interface Result {
   readonly by?: string;
   readonly constraints?: number;
   readonly seconds: number;
+  /** Of `seconds`, the compile of the mutant's `test` circuit. */
+  readonly compileSeconds?: number;
 }
 
 /** Statements of a circom file: [first line, last line] (0-based), the text joined. */
@@ -140,45 +183,66 @@ export async function writeMutant(mutant: Mutant): Promise<string> {
   return dir;
 }
 
-/** Compiles the mutant and runs MUTANT_TESTS against it (or `tests`). */
-export async function runMutant(mutant: Mutant, tests = MUTANT_TESTS): Promise<Result> {
+/** Runs the mutant's stages (or `stages`) until one fails, compiling its batch circuit before the first stage that reads it. */
+export async function runMutant(mutant: Mutant, stages = mutantStages(mutant)): Promise<Result> {
   const started = Date.now();
   const lines = `${mutant.file}:${mutant.lines.join(',')}`;
   const source = await writeMutant(mutant);
   const seconds = () => Math.round((Date.now() - started) / 1000);
-  let constraints: number;
-  try {
-    constraints = (await compileCircuit(`${slugOf(mutant.id)}-test`, { sourceDir: source, config: circuitConfig('test'), log: () => {} })).constraints;
-  } catch (error) {
-    return { id: mutant.id, lines, verdict: 'no compile', by: String(error).slice(0, 200), seconds: seconds() };
+  let constraints: number | undefined;
+  let compileSeconds: number | undefined;
+  for (const [n, stage] of stages.entries()) {
+    if (stage.batch && constraints === undefined) {
+      const before = Date.now();
+      try {
+        constraints = (await compileCircuit(`${slugOf(mutant.id)}-test`, { sourceDir: source, config: circuitConfig('test'), log: () => {} })).constraints;
+      } catch (error) {
+        return { id: mutant.id, lines, verdict: 'no compile', by: String(error).slice(0, 200), seconds: seconds() };
+      }
+      compileSeconds = Math.round((Date.now() - before) / 1000);
+    }
+    const outcome = runStage(mutant, source, stage.files, stage.only, n);
+    if (outcome.error) return { id: mutant.id, lines, verdict: 'error', by: outcome.error, constraints, seconds: seconds(), compileSeconds };
+    if (outcome.failed) return { id: mutant.id, lines, verdict: 'killed', by: outcome.failed, constraints, seconds: seconds(), compileSeconds };
   }
-  const present = tests.filter((test) => existsSync(join(ROOT, test)));
-  const report = join(OUT, slugOf(mutant.id), 'vitest.json');
-  const vitest = spawnSync(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--bail', '1', '--reporter', 'json', '--outputFile', report, ...present], {
+  return { id: mutant.id, lines, verdict: 'survived', constraints, seconds: seconds(), compileSeconds };
+}
+
+/** One vitest run of `files` (the tests named `only`, if given) against the mutant's sources. */
+function runStage(mutant: Mutant, source: string, files: readonly string[], only: string | undefined, n: number): { failed?: string; error?: string } {
+  const present = files.filter((test) => existsSync(join(ROOT, test)));
+  const report = join(OUT, slugOf(mutant.id), `vitest-${n}.json`);
+  const filter = only ? ['-t', only] : [];
+  const vitest = spawnSync(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--bail', '1', '--reporter', 'json', '--outputFile', report, ...filter, ...present], {
     cwd: ROOT,
     env: { ...process.env, MODULO_CIRCUITS_SOURCE: source },
     encoding: 'utf8',
     maxBuffer: 256 << 20,
   });
   const failed = existsSync(report) ? firstFailure(readFileSync(report, 'utf8')) : null;
-  if (vitest.status !== 0 && !failed) {
-    const why = `vitest exit ${vitest.status ?? vitest.signal}: ${(vitest.stderr ?? '').slice(-300)}`;
-    return { id: mutant.id, lines, verdict: 'error', by: why, constraints, seconds: seconds() };
-  }
-  return { id: mutant.id, lines, verdict: failed ? 'killed' : 'survived', by: failed ?? undefined, constraints, seconds: seconds() };
+  // A mutant that does not compile fails every test that compiles it: that is no kill.
+  if (failed && /circom2 failed|COMPILE_FAILED/.test(failed.message)) return { error: `compile: ${failed.name}` };
+  if (failed) return { failed: failed.name };
+  if (vitest.status !== 0) return { error: `vitest exit ${vitest.status ?? vitest.signal}: ${(vitest.stderr ?? '').slice(-300)}` };
+  return {};
 }
 
-function firstFailure(json: string): string | null {
+function firstFailure(json: string): { name: string; message: string } | null {
   const start = json.indexOf('{');
   if (start < 0) return null;
   const report = JSON.parse(json.slice(start)) as {
-    testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ status: string; fullName: string }> }>;
+    testResults: Array<{
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: Array<{ status: string; fullName: string; failureMessages?: string[] }>;
+    }>;
   };
   // A failed test first: --bail cancels the files still running, which then read as failed without one.
   for (const file of report.testResults) {
     const test = file.assertionResults.find((t) => t.status === 'failed');
-    if (test) return `${file.name.replace(ROOT, '')}: ${test.fullName}`;
+    if (test) return { name: `${file.name.replace(ROOT, '')}: ${test.fullName}`, message: (test.failureMessages ?? []).join('\n') };
   }
   const file = report.testResults.find((f) => f.status === 'failed' && f.message);
-  return file ? `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}` : null;
+  return file ? { name: `${file.name.replace(ROOT, '')}: ${file.message!.split('\n')[0]}`, message: file.message! } : null;
 }

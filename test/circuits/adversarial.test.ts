@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildBatch } from '../../core/build-batch.js';
 import type { CircuitInput } from '../../core/circuit-input.js';
+import { packAccount } from '../../core/account.js';
 import { MAX_BALANCE } from '../../core/constants.js';
 import { FIELD_MODULUS } from '../../core/field.js';
 import { packL1Tx } from '../../core/l1-queue.js';
@@ -27,9 +28,6 @@ const forged = forgeableKey();
 const DEPOSIT = 5n;
 
 let circuit: Circuit;
-beforeAll(async () => {
-  circuit = await testCircuit();
-});
 
 /**
  * A deposit creating #8 for carol, as the batch whose #8 gets the fields `over` proves it: that batch's
@@ -136,6 +134,10 @@ function noop(data: { toIdx?: number; amountFloat?: number; feeFloat?: number })
 }
 
 describe('the batch circuit has no witness for a false statement built by hand', () => {
+  beforeAll(async () => {
+    circuit = await testCircuit();
+  });
+
   test.each(batchAttacks)('refuses %s', async (_name, attack, refusers) => {
     const message = await failure(() => circuit.witness(attack()));
     expect(message, 'the witness was computed').not.toBeNull();
@@ -149,8 +151,16 @@ describe('the batch circuit has no witness for a false statement built by hand',
 });
 
 const LEVELS = 16;
-/** [the false statement, template, its input, the check lifted, the signals each refusing row holds]. */
-const templateAttacks: Array<[string, TemplateMain, () => Record<string, unknown>, Lift[], string[]]> = [
+/** Carol's TOKEN leaf (#7: nonce 3 here, balance 1000) with the fields `over` as the prover claims them. */
+const CAROL_LEAF = { tokenId: TOKEN, nonce: 3n, balance: 1000n, ax: carol.ax, ay: carol.ay, ethAddr: carol.ethAddr };
+const carolLeaf = (over: Partial<typeof CAROL_LEAF>) => ({ ...CAROL_LEAF, ...over });
+
+/**
+ * [the false statement, template, its input, the check lifted, the signals each refusing row holds, and
+ * the outputs it claims when the lie is in an output (the real witness calculator then computes the true
+ * value instead of refusing)].
+ */
+const templateAttacks: Array<[string, TemplateMain, () => Record<string, unknown>, Lift[], string[], Record<string, bigint>?]> = [
   ['an empty leaf (ethAddr 0) with a key', { include: 'account-leaf.circom', template: 'AccountFields' },
     () => ({ tokenId: 0n, nonce: 0n, balance: 0n, ax: operator.ax, ay: 0n, ethAddr: 0n }),
     [{ file: 'account-leaf.circom', from: 'ethAddrIsZero.out * ax === 0;', to: '' }], ['exists', 'ax']],
@@ -160,6 +170,16 @@ const templateAttacks: Array<[string, TemplateMain, () => Record<string, unknown
   ['an empty leaf with a balance', { include: 'account-leaf.circom', template: 'AccountFields' },
     () => ({ tokenId: 0n, nonce: 0n, balance: MAX_BALANCE, ax: 0n, ay: 0n, ethAddr: 0n }),
     [{ file: 'account-leaf.circom', from: 'ethAddrIsZero.out * packed === 0;', to: '' }], ['exists', 'packed']],
+  ['a leaf of 1000 read with tokenId - 2^72 as holding 1001 (the same packed)', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => carolLeaf({ tokenId: r(TOKEN - (1n << 72n)), balance: 1001n }),
+    [{ file: 'account-leaf.circom', from: 'tokenIdBits.in <== tokenId;', to: 'tokenIdBits.in <-- tokenId + 2 ** 72;' }], ['tokenId', 'tokenIdBits.out[0]']],
+  ['a leaf of 1000 read with nonce - 2^40 as holding 1001 (the same packed)', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => carolLeaf({ nonce: r(3n - (1n << 40n)), balance: 1001n }),
+    [{ file: 'account-leaf.circom', from: 'nonceBits.in <== nonce;', to: 'nonceBits.in <-- nonce + 2 ** 40;' }], ['nonce', 'nonceBits.out[0]']],
+  ['a leaf of 1000 read as holding 1001 (packed from the leaf, balance from the prover)', { include: 'account-leaf.circom', template: 'AccountFields' },
+    () => carolLeaf({ balance: 1001n }),
+    [{ file: 'account-leaf.circom', from: 'packed <== tokenId', to: 'packed <-- tokenId - 2 ** 72' }], ['packed', 'balanceBits.out[0]'],
+    { packed: packAccount(CAROL_LEAF) }],
   ['an L1 tokenId of 2^32 + tokenId, packed like (tokenId, amount + 1)', { include: 'l1-tx.circom', template: 'L1TxFields', params: [32] },
     () => ({ isL1: 1n, txType: 1n, idx: 4n, tokenId: TOKEN + (1n << 32n), amount: 999n, ethAddr: carol.ethAddr, ax: 0n, ay: 0n }),
     [{ file: 'l1-tx.circom', from: 'tokenIdN2b.in <== tokenId;', to: 'tokenIdN2b.in <-- tokenId - 2 ** 32;' }], ['tokenId', 'tokenIdN2b.out[0]']],
@@ -194,9 +214,14 @@ const stringify = (input: Record<string, unknown>): Record<string, unknown> =>
   JSON.parse(JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
 
 describe('with the check lifted the attack has a witness; the real r1cs refuses it at that check', () => {
-  test.for(templateAttacks)('%s', async ([, spec, input, lifts, signals], context) => {
+  test.for(templateAttacks)('%s', async ([, spec, input, lifts, signals, claimed], context) => {
     const real = await templateCircuit(`${spec.template}${spec.params ? `-${spec.params.join('-')}` : ''}`, spec);
-    expect(await failure(() => real.witness(stringify(input()))), 'the real witness calculator computed it').not.toBeNull();
+    let computed: bigint[] | null = null;
+    const refused = await failure(async () => (computed = await real.witness(stringify(input()))));
+    for (const [name, value] of Object.entries(claimed ?? {})) {
+      if (computed) expect(real.value(computed, name), `the real witness calculator computed ${name}`).not.toBe(value);
+    }
+    if (!claimed) expect(refused, 'the real witness calculator computed it').not.toBeNull();
     const lifted = await liftedCircuit(spec, lifts);
     const attack = await lifted.witness(stringify(input()));
     const witness = transplant(lifted, attack, real);
@@ -206,8 +231,16 @@ describe('with the check lifted the attack has a witness; the real r1cs refuses 
     for (const row of rows) expect(await rowSignals(real, row)).toEqual(expect.arrayContaining(signals));
   });
 
+  test.each([0, 1, 2])('attack %i on AccountFields: the lifted circuit packs the leaf of balance 1000, not the claimed 1001', async (k) => {
+    const [, spec, input, lifts] = templateAttacks[3 + k]!;
+    const lifted = await liftedCircuit(spec, lifts);
+    const witness = await lifted.witness(stringify(input()));
+    expect(lifted.value(witness, 'balance')).toBe(1001n);
+    expect(lifted.value(witness, 'packed')).toBe(packAccount(CAROL_LEAF));
+  });
+
   test('the lifted tokenId range check lets (tokenId + 2^32, 999) pack as (tokenId, 1000)', async () => {
-    const [, spec, input, lifts] = templateAttacks[3]!;
+    const [, spec, input, lifts] = templateAttacks[6]!;
     const lifted = await liftedCircuit(spec, lifts);
     const witness = await lifted.witness(stringify(input()));
     expect(lifted.value(witness, 'packed')).toBe(packL1Tx(topUp(carol.ethAddr, 4, TOKEN, 1000n)));

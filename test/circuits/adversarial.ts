@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { babyjubjub } from '@noble/curves/misc.js';
 import { compileTemplate, type TemplateMain } from '../../proving-kit/compile.js';
-import { Circuit, MUTANT_SOURCE } from './helpers.js';
+import { Circuit, failure, MUTANT_SOURCE } from './helpers.js';
 
 /**
  * Tools of the adversarial tests: a witness for a false statement that a circuit without one check
@@ -132,4 +132,58 @@ export function forgeableKey(): { ax: bigint; ay: bigint; sign: (s: bigint) => {
       return null;
     }
   }
+}
+
+/**
+ * A template's own contract broken where a `<==` were only a hint or a `===` missing: its honest input,
+ * the lift (the wrong value a cheating prover would compute, or the check deleted) and the outputs the
+ * lie changes. With `changes` empty the input itself is the lie (out of range, a bad signature): the
+ * real witness calculator refuses it.
+ */
+export interface ContractBreach {
+  readonly spec: TemplateMain;
+  readonly input: Record<string, unknown>;
+  readonly lifts: readonly Lift[];
+  readonly changes: readonly string[];
+}
+
+/** The template of `spec` as templateCircuit names it. */
+export const templateName = (spec: TemplateMain) =>
+  [spec.template, ...(spec.params ?? []), ...(spec.publicInputs?.length ? ['pub', ...spec.publicInputs] : [])].join('-');
+
+/**
+ * The breach's witness, computed with the check lifted, and what the real template says of it: the
+ * outputs it changes (real value, lifted value) and the real r1cs rows it violates; null when the real
+ * circuit has a wire the lifted one lacks.
+ */
+export async function breach(real: Circuit, { spec, input, lifts, changes }: ContractBreach): Promise<{
+  refused: boolean;
+  changed: Array<[string, bigint, bigint]>;
+  rows: number[] | null;
+}> {
+  const json = JSON.parse(JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
+  let honest: bigint[] | null = null;
+  const refused = (await failure(async () => (honest = await real.witness(json)))) !== null;
+  const lifted = await liftedCircuit(spec, lifts);
+  const attack = await lifted.witness(json);
+  const changed = changes.map((name): [string, bigint, bigint] => [name, honest ? real.value(honest, name) : -1n, lifted.value(attack, name)]);
+  const witness = transplant(lifted, attack, real);
+  return { refused, changed, rows: witness && [...(await violations(real, witness)), ...merged(lifted, attack, real)] };
+}
+
+/**
+ * The wires of `to` whose names hold different values in `from`'s witness: --O2 made those signals one
+ * wire (a linear constraint substituted away), so `to` refuses the witness there; reported as row -1.
+ */
+function merged(from: Circuit, witness: readonly bigint[], to: Circuit): number[] {
+  const values = new Map<number, bigint>();
+  let conflict = false;
+  for (const [name, wire] of to.signals) {
+    const source = from.signals.get(name);
+    if (source === undefined) continue;
+    const value = witness[source]!;
+    if (values.has(wire) && values.get(wire) !== value) conflict = true;
+    values.set(wire, value);
+  }
+  return conflict ? [-1] : [];
 }

@@ -7,13 +7,15 @@ import { enumerateMutants, runMutant } from '../../proving-kit/mutation.js';
  * A fixed sample of the circuit mutants (proving-kit/mutation.ts), each compiled and killed by the
  * behavioural circuit tests; `make mutants` runs all of them and writes docs/mutants.md. The sample:
  * the account-takeover deletion of issue #15, a weakened range check that only an r1cs-level attack
- * catches, and the NOOP toIdx deletion. About a minute and a half each on two cores.
+ * catches and the NOOP toIdx deletion, all three killed by attacks on their template alone (seconds),
+ * and the deleted check of the public input hash, which takes a compile of the batch circuit.
  */
 
 const SAMPLE = [
   'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
   'l1-tx.circom: tokenIdN2b.in <== tokenId;',
   'l2-tx.circom: fromIsZero.out * toIdx === 0;',
+  'batch.circom: statement.out === publicInputHash;',
 ];
 
 describe.skipIf(MUTANT_SOURCE !== undefined)('circuit mutants, a fixed sample (make mutants runs all)', () => {
