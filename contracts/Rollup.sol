@@ -49,26 +49,6 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function proveBatch(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) external {
-        _prove(batchNumber, proof, withdrawals);
-    }
-
-    /// @inheritdoc IRollup
-    function commitAndProveBatch(
-        uint32 circuitId,
-        uint64 batchNumber,
-        uint256 newStateRoot,
-        uint256 l1TxCount,
-        uint32[] calldata feeIdx,
-        bytes calldata txData,
-        bytes calldata withdrawals,
-        Proof calldata proof
-    ) external onlyRole(SEQUENCER_ROLE) {
-        _commit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx, txData, withdrawals);
-        _prove(batchNumber, proof, withdrawals);
-    }
-
-    /// @inheritdoc IRollup
     function proveBatches(uint64 firstBatch, Proof[] calldata proofs, bytes[] calldata withdrawals) external {
         uint256 k = proofs.length;
         if (k == 0) revert SettlementEmpty();
@@ -95,12 +75,15 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
 
         state.lastFinalized = last;
         _batchState = state;
-        queue.finalized = _batches[last].l1QueueEnd;
+        Batch storage lastBatch = _batches[last];
+        queue.finalized = lastBatch.l1QueueEnd;
         _queue = queue;
+        uint256 root = lastBatch.newStateRoot;
+        _finalizedRoot = root;
         for (uint256 i = 0; i < k; ++i) {
             _creditWithdrawals(firstBatch + uint64(i), withdrawals[i]);
         }
-        emit BatchFinalized(last, _batches[last].newStateRoot, queue.finalized);
+        emit BatchFinalized(last, root, queue.finalized);
     }
 
     /// @inheritdoc IRollup
@@ -121,9 +104,9 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
         emit BatchesCommitted(firstBatch, l1QueueStart, inputs);
 
-        // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
-        // the finalized queue position, which revertBatches reads from there).
-        _batches[tip.batchNumber].newStateRoot = tip.stateRoot;
+        // Only the last batch's root is stored, in _finalizedRoot: the base of the next commit and exodus's root
+        // (its queue end is the finalized queue position, which revertBatches reads from there).
+        _finalizedRoot = tip.stateRoot;
         state.lastCommitted = tip.batchNumber;
         state.lastFinalized = tip.batchNumber;
         state.l1QueueCommitted = tip.l1QueueEnd;
@@ -299,27 +282,6 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         _batchState = state;
     }
 
-    function _prove(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) private {
-        QueueState memory queue = _queue;
-        if (queue.exodus) revert ExodusActive();
-        BatchState memory state = _batchState;
-        if (batchNumber != state.lastFinalized + 1 || batchNumber > state.lastCommitted) {
-            revert BatchNotNextToProve(batchNumber, state.lastFinalized + 1, state.lastCommitted);
-        }
-        Batch storage committed = _batches[batchNumber];
-        bytes32 given = WithdrawalRecords.digest(withdrawals);
-        if (given != committed.withdrawalsKeccak) revert WithdrawalsMismatch(batchNumber, given, committed.withdrawalsKeccak);
-        IBatchVerifier verifier = _circuits[committed.circuitId].verifier;
-        if (!verifier.verifyProof(proof.a, proof.b, proof.c, [committed.publicInputHash])) revert InvalidProof(batchNumber);
-
-        state.lastFinalized = batchNumber;
-        _batchState = state;
-        queue.finalized = committed.l1QueueEnd;
-        _queue = queue;
-        _creditWithdrawals(batchNumber, withdrawals);
-        emit BatchFinalized(batchNumber, committed.newStateRoot, queue.finalized);
-    }
-
     /// @inheritdoc IRollup
     function revertBatches(uint64 toBatchNumber) external onlyRole(OPERATOR_ROLE) {
         _requireNotExodus();
@@ -338,8 +300,9 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function batch(uint64 batchNumber) external view returns (Batch memory) {
-        return _batches[batchNumber];
+    function batch(uint64 batchNumber) external view returns (Batch memory b) {
+        b = _batches[batchNumber];
+        if (batchNumber == _batchState.lastFinalized) b.newStateRoot = _finalizedRoot;
     }
 
     /// @inheritdoc IRollup
@@ -369,12 +332,12 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
 
     /// @inheritdoc IRollup
     function lastCommittedStateRoot() external view returns (uint256) {
-        return _batches[_batchState.lastCommitted].newStateRoot;
+        return _committedRoot(_batchState);
     }
 
     /// @inheritdoc IRollup
     function lastFinalizedStateRoot() external view returns (uint256) {
-        return _batches[_batchState.lastFinalized].newStateRoot;
+        return _finalizedRoot;
     }
 
     /// @inheritdoc IRollup
@@ -418,9 +381,14 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         return Tip({
             batchNumber: state.lastCommitted,
             l1QueueEnd: state.l1QueueCommitted,
-            stateRoot: _batches[state.lastCommitted].newStateRoot,
+            stateRoot: _committedRoot(state),
             l1QueueHash: _l1QueueHash[state.l1QueueCommitted]
         });
+    }
+
+    /// @dev The last committed batch's root: _finalizedRoot when it is finalized (it may have no record).
+    function _committedRoot(BatchState memory state) private view returns (uint256) {
+        return state.lastCommitted == state.lastFinalized ? _finalizedRoot : _batches[state.lastCommitted].newStateRoot;
     }
 
     /// @dev Checks a commit onto `tip` against circuit `circuitId`; returns the batch record but its hashes, and
