@@ -119,11 +119,12 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
         uint64 l1QueueEnd,
         uint256 publicInputHash
     );
-    /// @notice commitAndProveBatches committed batches firstBatch .. firstBatch + k - 1 (and finalized them: one
-    ///         BatchFinalized follows), the first consuming the L1 queue from `l1QueueStart`. publicInputHashes[i]
-    ///         is batch firstBatch + i's public input as the contract computed it; circuit, root, queue counts, tx
-    ///         data and withdrawal records are in the call's calldata (docs/protocol.md §9).
-    event BatchesCommitted(uint64 indexed firstBatch, uint64 l1QueueStart, uint256[] publicInputHashes);
+    /// @notice commitAndProveBatches committed batches firstBatch, firstBatch + 1, … (and finalized them: one
+    ///         BatchFinalized follows), the first consuming the L1 queue from `l1QueueStart`. Everything else is in
+    ///         the call's calldata (how many batches, circuits, roots, queue counts, tx data, withdrawal records,
+    ///         proofs): each public input follows from it and the L1 queue (docs/protocol.md §8–§9), so it is not
+    ///         logged.
+    event BatchesCommitted(uint64 indexed firstBatch, uint64 l1QueueStart);
     /// @notice Batch `batchNumber` was proven and is final, with every batch before it (a settlement of many
     ///         batches emits it once, for its last): `stateRoot` is the last finalized root and the L1 queue is
     ///         consumed up to `l1QueueEnd`.
