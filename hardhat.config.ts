@@ -21,14 +21,10 @@ const verifierOverrides = Object.fromEntries(
     .map((f) => [`contracts/verifiers/${f}`, { ...compiler, settings: { ...settings, optimizer: { enabled: true, runs: 1_000_000 } } }]),
 );
 
-// Rollup.sol is compiled for size (runs 1): with the settlement, forced-exit and two-step admin code it is within a
-// few hundred bytes of the 24,576-byte contract limit (EIP-170) at runs 200.
-const rollupOverride = { 'contracts/Rollup.sol': { ...compiler, settings: { ...settings, optimizer: { enabled: true, runs: 1 } } } };
-
 // solc-js from the npm `solc` package: Hardhat builds offline instead of downloading a compiler.
 export default defineConfig({
   plugins: [hardhatEthers],
-  solidity: { compilers: [{ ...compiler, settings }], overrides: { ...verifierOverrides, ...rollupOverride } },
+  solidity: { compilers: [{ ...compiler, settings }], overrides: { ...verifierOverrides } },
   paths: {
     sources: './contracts',
   },

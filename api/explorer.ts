@@ -89,7 +89,7 @@ export const L2TxView = Type.Object({
 });
 export type L2TxView = Static<typeof L2TxView>;
 
-/** A rollup call on L1 (commitBatch or proveBatch) as the sequencer sent it, with its receipt's gas. */
+/** A rollup call on L1 (commitBatch, proveBatches or commitAndProveBatches) as the sequencer sent it, with its receipt's gas. */
 export const L1Call = Type.Object({
   l1TxHash: HASH,
   status: Type.String({ description: 'the outbox status (sequencer/store/outbox-store.ts), or confirmed' }),

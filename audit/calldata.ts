@@ -44,8 +44,8 @@ export async function settlementCalldata(provider: JsonRpcProvider, rollup: stri
 }
 
 /**
- * The commit arguments of `batchNumber`, from the calldata of the tx that committed it: commitBatch,
- * commitAndProveBatch, or one entry of commitAndProveBatches.
+ * The commit arguments of `batchNumber`, from the calldata of the tx that committed it: commitBatch, or one
+ * entry of commitAndProveBatches.
  */
 export async function commitCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number, feeSlotsOf: (circuitId: number) => number | undefined = () => undefined): Promise<CommitCalldata> {
   const call = await decodeCall(provider, txHash, rollup);
@@ -53,7 +53,7 @@ export async function commitCalldata(provider: JsonRpcProvider, rollup: string, 
     const batches = await settlementCalldata(provider, rollup, txHash, feeSlotsOf);
     return batches[indexIn(call, txHash, batchNumber, batches.length)]!;
   }
-  if (call.name !== 'commitBatch' && call.name !== 'commitAndProveBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a commit`, { txHash });
+  if (call.name !== 'commitBatch') throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a commit`, { txHash });
   return commitOf(call.args, Number(call.args.getValue('batchNumber')));
 }
 
@@ -73,7 +73,7 @@ type SolidityProof = { a: bigint[]; b: bigint[][]; c: bigint[] };
 
 /**
  * The proof that finalized `batchNumber`, as snarkjs' proof.json, from the calldata of the settling tx:
- * proveBatch / commitAndProveBatch, or the batch's entry of proveBatches / commitAndProveBatches.
+ * the batch's entry of proveBatches or commitAndProveBatches.
  */
 export async function proofCalldata(provider: JsonRpcProvider, rollup: string, txHash: string, batchNumber: number): Promise<Groth16Proof> {
   const call = await decodeCall(provider, txHash, rollup);
@@ -81,8 +81,6 @@ export async function proofCalldata(provider: JsonRpcProvider, rollup: string, t
   if (call.name === 'proveBatches' || call.name === 'commitAndProveBatches') {
     const proofs = call.args.getValue('proofs') as SolidityProof[];
     p = proofs[indexIn(call, txHash, batchNumber, proofs.length)]!;
-  } else if (call.name === 'proveBatch' || call.name === 'commitAndProveBatch') {
-    p = call.args.getValue('proof') as SolidityProof;
   } else {
     throw new ModuloError('CALLDATA_UNREADABLE', `tx ${txHash} is ${call.name}, not a proof`, { txHash });
   }

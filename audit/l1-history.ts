@@ -20,9 +20,14 @@ export interface RegisteredCircuit {
 
 /**
  * A batch's commit: its BatchCommitted event, or for a batch of commitAndProveBatches (one BatchesCommitted for all)
- * the same fields from that event (its public input) and the call's calldata (circuit, root, queue counts).
+ * the same fields from that event (where the queue starts) and the call's calldata (circuit, root, queue counts).
  */
-export interface CommitEvent extends BatchCommittedEvent {
+export interface CommitEvent extends Omit<BatchCommittedEvent, 'publicInputHash'> {
+  /**
+   * The public input the contract computed and logged; null for a batch of commitAndProveBatches, which logs none:
+   * the auditor verifies its proof against the public input it computes itself, so a wrong one fails there.
+   */
+  readonly publicInputHash: bigint | null;
   readonly txHash: string;
   readonly blockNumber: number;
 }
@@ -81,16 +86,16 @@ async function logs(provider: JsonRpcProvider, address: string, from: number, to
 async function settlementCommits(provider: JsonRpcProvider, address: string, log: Log, circuits: readonly RegisteredCircuit[]): Promise<CommitEvent[]> {
   const e = decodeBatchesCommitted(log);
   const batches = await settlementCalldata(provider, address, log.transactionHash, (id) => circuits[id]?.feeSlots);
-  if (batches.length !== e.publicInputHashes.length || batches[0]?.batchNumber !== e.firstBatch) {
-    throw new ModuloError('CALLDATA_UNREADABLE', `tx ${log.transactionHash}: BatchesCommitted names ${e.publicInputHashes.length} batches from ${e.firstBatch}, its calldata ${batches.length}`, { txHash: log.transactionHash });
+  if (batches[0]?.batchNumber !== e.firstBatch) {
+    throw new ModuloError('CALLDATA_UNREADABLE', `tx ${log.transactionHash}: BatchesCommitted names batches from ${e.firstBatch}, its calldata from ${batches[0]?.batchNumber}`, { txHash: log.transactionHash });
   }
   let l1QueueEnd = e.l1QueueStart;
-  return batches.map((b, i) => {
+  return batches.map((b) => {
     const l1QueueStart = l1QueueEnd;
     l1QueueEnd += b.l1TxCount;
     return {
       batchNumber: b.batchNumber, circuitId: b.circuitId, newStateRoot: b.newStateRoot, l1QueueStart, l1QueueEnd,
-      publicInputHash: e.publicInputHashes[i]!, txHash: log.transactionHash, blockNumber: log.blockNumber,
+      publicInputHash: null, txHash: log.transactionHash, blockNumber: log.blockNumber,
     };
   });
 }

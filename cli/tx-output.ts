@@ -7,7 +7,7 @@ const NEXT: Record<string, string> = {
   queued: 'queued on L1, not yet in a batch',
   included: 'in a sealed batch, waiting for its commit on L1',
   committed: 'committed on L1, waiting for its proof',
-  proven: 'proof accepted by the sequencer, waiting for proveBatch on L1',
+  proven: 'proof accepted by the sequencer, waiting for proveBatches on L1',
   finalized: 'proven on L1: final',
   rejected: 'rejected',
 };

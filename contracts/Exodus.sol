@@ -24,7 +24,7 @@ abstract contract Exodus is RollupStorage, IExodus {
         queue.exodus = true;
         _queue = queue;
         uint64 lastFinalized = _batchState.lastFinalized;
-        emit ExodusActivated(queue.finalized, queuedAt, lastFinalized, _batches[lastFinalized].newStateRoot);
+        emit ExodusActivated(queue.finalized, queuedAt, lastFinalized, _finalizedRoot);
     }
 
     /// @inheritdoc IExodus
@@ -36,7 +36,7 @@ abstract contract Exodus is RollupStorage, IExodus {
         if (leaf.ay >= FIELD_MODULUS) revert NotInField(leaf.ay);
         if (leaf.balance == 0) revert AccountBalanceZero(idx);
         if (_exodusWithdrawn.get(idx)) revert AccountAlreadyWithdrawn(idx);
-        uint256 stateRoot = _batches[_batchState.lastFinalized].newStateRoot;
+        uint256 stateRoot = _finalizedRoot;
         uint256 computedRoot = AccountProof.computeRoot(AccountProof.accountLeafHash(leaf), idx, siblings);
         if (computedRoot != stateRoot) revert AccountProofInvalid(idx, computedRoot, stateRoot);
         _exodusWithdrawn.set(idx);

@@ -49,26 +49,6 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function proveBatch(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) external {
-        _prove(batchNumber, proof, withdrawals);
-    }
-
-    /// @inheritdoc IRollup
-    function commitAndProveBatch(
-        uint32 circuitId,
-        uint64 batchNumber,
-        uint256 newStateRoot,
-        uint256 l1TxCount,
-        uint32[] calldata feeIdx,
-        bytes calldata txData,
-        bytes calldata withdrawals,
-        Proof calldata proof
-    ) external onlyRole(SEQUENCER_ROLE) {
-        _commit(circuitId, batchNumber, newStateRoot, l1TxCount, feeIdx, txData, withdrawals);
-        _prove(batchNumber, proof, withdrawals);
-    }
-
-    /// @inheritdoc IRollup
     function proveBatches(uint64 firstBatch, Proof[] calldata proofs, bytes[] calldata withdrawals) external {
         uint256 k = proofs.length;
         if (k == 0) revert SettlementEmpty();
@@ -95,12 +75,15 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
 
         state.lastFinalized = last;
         _batchState = state;
-        queue.finalized = _batches[last].l1QueueEnd;
+        Batch storage lastBatch = _batches[last];
+        queue.finalized = lastBatch.l1QueueEnd;
         _queue = queue;
+        uint256 root = lastBatch.newStateRoot;
+        _finalizedRoot = root;
         for (uint256 i = 0; i < k; ++i) {
             _creditWithdrawals(firstBatch + uint64(i), withdrawals[i]);
         }
-        emit BatchFinalized(last, _batches[last].newStateRoot, queue.finalized);
+        emit BatchFinalized(last, root, queue.finalized);
     }
 
     /// @inheritdoc IRollup
@@ -119,11 +102,11 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         uint64 l1QueueStart = tip.l1QueueEnd;
         (IBatchVerifier[] memory verifiers, uint256[] memory inputs) = _commitPacked(tip, batches, k);
         BatchProofs.verify(firstBatch, proofs, verifiers, inputs);
-        emit BatchesCommitted(firstBatch, l1QueueStart, inputs);
+        emit BatchesCommitted(firstBatch, l1QueueStart);
 
-        // Only the last batch's root is stored: the base of the next commit and exodus's root (its queue end is
-        // the finalized queue position, which revertBatches reads from there).
-        _batches[tip.batchNumber].newStateRoot = tip.stateRoot;
+        // Only the last batch's root is stored, in _finalizedRoot: the base of the next commit and exodus's root
+        // (its queue end is the finalized queue position, which revertBatches reads from there).
+        _finalizedRoot = tip.stateRoot;
         state.lastCommitted = tip.batchNumber;
         state.lastFinalized = tip.batchNumber;
         state.l1QueueCommitted = tip.l1QueueEnd;
@@ -248,12 +231,21 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         }
     }
 
+    /// @dev Loads circuit b.circuitId's fields into b. Its one slot is read without the array's length: the array
+    ///      only grows in the constructor, which refuses a verifier without code, so past its end the verifier reads
+    ///      as zero, and that is CircuitNotFound (one cold SLOAD less per settlement).
     function _loadCircuit(Packed memory b) private view {
-        Circuit memory c = _circuit(uint32(b.circuitId));
-        b.loadedCircuitId = b.circuitId;
-        b.feeSlots = c.feeSlots;
-        b.batchSize = c.batchSize;
-        b.verifier = c.verifier;
+        uint256 id = b.circuitId;
+        uint256 word;
+        assembly ("memory-safe") {
+            mstore(0, _circuits.slot)
+            word := sload(add(keccak256(0, 0x20), id))
+        }
+        if (uint160(word) == 0) revert CircuitNotFound(id);
+        b.loadedCircuitId = id;
+        b.verifier = IBatchVerifier(address(uint160(word)));
+        b.batchSize = uint32(word >> 160);
+        b.feeSlots = uint32(word >> 192);
     }
 
     /// @dev Where the variable parts of record b lie; reverts unless it ends by `end`.
@@ -299,27 +291,6 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         _batchState = state;
     }
 
-    function _prove(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) private {
-        QueueState memory queue = _queue;
-        if (queue.exodus) revert ExodusActive();
-        BatchState memory state = _batchState;
-        if (batchNumber != state.lastFinalized + 1 || batchNumber > state.lastCommitted) {
-            revert BatchNotNextToProve(batchNumber, state.lastFinalized + 1, state.lastCommitted);
-        }
-        Batch storage committed = _batches[batchNumber];
-        bytes32 given = WithdrawalRecords.digest(withdrawals);
-        if (given != committed.withdrawalsKeccak) revert WithdrawalsMismatch(batchNumber, given, committed.withdrawalsKeccak);
-        IBatchVerifier verifier = _circuits[committed.circuitId].verifier;
-        if (!verifier.verifyProof(proof.a, proof.b, proof.c, [committed.publicInputHash])) revert InvalidProof(batchNumber);
-
-        state.lastFinalized = batchNumber;
-        _batchState = state;
-        queue.finalized = committed.l1QueueEnd;
-        _queue = queue;
-        _creditWithdrawals(batchNumber, withdrawals);
-        emit BatchFinalized(batchNumber, committed.newStateRoot, queue.finalized);
-    }
-
     /// @inheritdoc IRollup
     function revertBatches(uint64 toBatchNumber) external onlyRole(OPERATOR_ROLE) {
         _requireNotExodus();
@@ -338,8 +309,9 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
     }
 
     /// @inheritdoc IRollup
-    function batch(uint64 batchNumber) external view returns (Batch memory) {
-        return _batches[batchNumber];
+    function batch(uint64 batchNumber) external view returns (Batch memory b) {
+        b = _batches[batchNumber];
+        if (batchNumber == _batchState.lastFinalized) b.newStateRoot = _finalizedRoot;
     }
 
     /// @inheritdoc IRollup
@@ -369,12 +341,12 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
 
     /// @inheritdoc IRollup
     function lastCommittedStateRoot() external view returns (uint256) {
-        return _batches[_batchState.lastCommitted].newStateRoot;
+        return _committedRoot(_batchState);
     }
 
     /// @inheritdoc IRollup
     function lastFinalizedStateRoot() external view returns (uint256) {
-        return _batches[_batchState.lastFinalized].newStateRoot;
+        return _finalizedRoot;
     }
 
     /// @inheritdoc IRollup
@@ -418,9 +390,14 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         return Tip({
             batchNumber: state.lastCommitted,
             l1QueueEnd: state.l1QueueCommitted,
-            stateRoot: _batches[state.lastCommitted].newStateRoot,
+            stateRoot: _committedRoot(state),
             l1QueueHash: _l1QueueHash[state.l1QueueCommitted]
         });
+    }
+
+    /// @dev The last committed batch's root: _finalizedRoot when it is finalized (it may have no record).
+    function _committedRoot(BatchState memory state) private view returns (uint256) {
+        return state.lastCommitted == state.lastFinalized ? _finalizedRoot : _batches[state.lastCommitted].newStateRoot;
     }
 
     /// @dev Checks a commit onto `tip` against circuit `circuitId`; returns the batch record but its hashes, and

@@ -51,6 +51,10 @@ abstract contract RollupStorage is TwoStepAdmin, ReentrancyGuardTransient {
     /// @dev The time each L1 tx was queued, four 64-bit timestamps a slot (index i at slot i / 4).
     mapping(uint256 => uint256) internal _queuedAtPacked;
     mapping(uint256 => IRollup.Batch) internal _batches;
+    /// @dev The last finalized batch's root (the genesis root at first), in a slot of its own: commitAndProveBatches
+    ///      overwrites it (a non-zero to non-zero write) instead of filling a fresh _batches slot each settlement.
+    ///      The authority for that root: a batch settled by commitAndProveBatches has no record in _batches.
+    uint256 internal _finalizedRoot;
     IRollup.Circuit[] internal _circuits;
     /// @dev _tokens[tokenId]; _tokens[0] = address(0) is ETH.
     address[] internal _tokens;
@@ -80,6 +84,7 @@ abstract contract RollupStorage is TwoStepAdmin, ReentrancyGuardTransient {
         _grantRole(OPERATOR_ROLE, config.operator);
         _queue.nextIdx = 1;
         _batches[0].newStateRoot = config.genesisStateRoot;
+        _finalizedRoot = config.genesisStateRoot;
         _tokens.push(address(0));
     }
 

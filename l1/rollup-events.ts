@@ -80,11 +80,10 @@ export function decodeBatchCommitted(log: RollupLog): BatchCommittedEvent {
   };
 }
 
-/** commitAndProveBatches' one event: the public inputs of batches firstBatch, firstBatch + 1, … (the rest is calldata). */
+/** commitAndProveBatches' one event: where its batches start (the rest, public inputs aside, is its calldata). */
 export interface BatchesCommittedEvent {
   readonly firstBatch: number;
   readonly l1QueueStart: number;
-  readonly publicInputHashes: readonly bigint[];
 }
 
 export function decodeBatchesCommitted(log: RollupLog): BatchesCommittedEvent {
@@ -92,7 +91,6 @@ export function decodeBatchesCommitted(log: RollupLog): BatchesCommittedEvent {
   return {
     firstBatch: num(r, 'firstBatch'),
     l1QueueStart: num(r, 'l1QueueStart'),
-    publicInputHashes: (r.getValue('publicInputHashes') as bigint[]).map((h) => BigInt(h)),
   };
 }
 

@@ -44,7 +44,7 @@ export interface L1Config {
   readonly bumpPercent: number;
   /** Never pay more than this per gas (wei). */
   readonly maxFeePerGas: bigint;
-  /** At most this many proven batches settle in one L1 tx (proveBatches); 1: each alone (proveBatch). */
+  /** At most this many proven batches settle in one L1 tx (proveBatches); 1: each alone (proveBatches of one proof). */
   readonly maxBatchesPerSettlement: number;
   /** A group not full settles once its oldest batch has been ready this long (ms), even a group of one. */
   readonly maxSettlementWaitMs: number;

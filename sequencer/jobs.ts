@@ -97,7 +97,7 @@ export class JobQueue {
     this.#o.store.jobs.requeue(jobId, `worker: ${reason}`, this.#clock());
   }
 
-  /** Called after a verified proof was stored (the submitter may send proveBatch). */
+  /** Called after a verified proof was stored (the submitter may send proveBatches). */
   onProven(listener: (batchNumber: number) => void): void {
     this.#proven.push(listener);
   }

@@ -90,7 +90,7 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     /// @notice Batches are proven strictly in order: the next to prove is `expected` (`lastCommitted` is the
     ///         newest committed batch).
     error BatchNotNextToProve(uint64 batchNumber, uint64 expected, uint64 lastCommitted);
-    /// @notice The withdrawal records given to proveBatch are not the ones committed with the batch.
+    /// @notice The withdrawal records given to proveBatches are not the ones committed with the batch.
     error WithdrawalsMismatch(uint64 batchNumber, bytes32 given, bytes32 committed);
     /// @notice The verifier of the batch's circuit rejected the proof (in a settlement: the first batch whose
     ///         proof is rejected on its own).
@@ -119,11 +119,12 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
         uint64 l1QueueEnd,
         uint256 publicInputHash
     );
-    /// @notice commitAndProveBatches committed batches firstBatch .. firstBatch + k - 1 (and finalized them: one
-    ///         BatchFinalized follows), the first consuming the L1 queue from `l1QueueStart`. publicInputHashes[i]
-    ///         is batch firstBatch + i's public input as the contract computed it; circuit, root, queue counts, tx
-    ///         data and withdrawal records are in the call's calldata (docs/protocol.md §9).
-    event BatchesCommitted(uint64 indexed firstBatch, uint64 l1QueueStart, uint256[] publicInputHashes);
+    /// @notice commitAndProveBatches committed batches firstBatch, firstBatch + 1, … (and finalized them: one
+    ///         BatchFinalized follows), the first consuming the L1 queue from `l1QueueStart`. Everything else is in
+    ///         the call's calldata (how many batches, circuits, roots, queue counts, tx data, withdrawal records,
+    ///         proofs): each public input follows from it and the L1 queue (docs/protocol.md §8–§9), so it is not
+    ///         logged.
+    event BatchesCommitted(uint64 indexed firstBatch, uint64 l1QueueStart);
     /// @notice Batch `batchNumber` was proven and is final, with every batch before it (a settlement of many
     ///         batches emits it once, for its last): `stateRoot` is the last finalized root and the L1 queue is
     ///         consumed up to `l1QueueEnd`.
@@ -151,31 +152,11 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
         bytes calldata withdrawals
     ) external;
 
-    /// @notice Proves the oldest committed, unproven batch and finalizes it: its root becomes the last
-    ///         finalized root, its L1 txs are consumed and its withdrawal records are credited. Anyone may call
-    ///         it: the proof is the authority. Not in exodus.
-    /// @param withdrawals The records committed with the batch (checked against their stored keccak256).
-    function proveBatch(uint64 batchNumber, Proof calldata proof, bytes calldata withdrawals) external;
-
-    /// @notice commitBatch and proveBatch of the same batch in one transaction (sequencer role; every earlier
-    ///         batch must be finalized). Same checks, same events. Why: under EIP-7623 a calldata-heavy
-    ///         transaction pays max(standard, 10 gas per calldata token), so a large batch's commit pays the
-    ///         floor and the proof's verification fits under it instead of costing a second transaction.
-    function commitAndProveBatch(
-        uint32 circuitId,
-        uint64 batchNumber,
-        uint256 newStateRoot,
-        uint256 l1TxCount,
-        uint32[] calldata feeIdx,
-        bytes calldata txData,
-        bytes calldata withdrawals,
-        Proof calldata proof
-    ) external;
-
-    /// @notice Proves and finalizes the k committed batches firstBatch .. firstBatch + k - 1 in one transaction,
-    ///         as k proveBatch calls would (same checks, withdrawals credited in batch order), with one batched
-    ///         pairing check per verifier instead of one check per proof (docs/protocol.md §9), and one
-    ///         BatchFinalized, for the last batch. If any proof is bad the call reverts with InvalidProof naming
+    /// @notice Proves and finalizes the k committed batches firstBatch .. firstBatch + k - 1 (k >= 1; one batch:
+    ///         k = 1) in one transaction: each oldest committed, unproven batch in turn becomes finalized (its root
+    ///         the last finalized root, its L1 txs consumed, its withdrawal records credited, in batch order),
+    ///         with one batched pairing check per verifier instead of one check per proof (docs/protocol.md §9),
+    ///         and one BatchFinalized, for the last batch. If any proof is bad the call reverts with InvalidProof naming
     ///         the first bad batch, and nothing is finalized. Anyone may call it; not in exodus.
     /// @param firstBatch Must be lastFinalizedBatch + 1; firstBatch + k - 1 must be committed.
     /// @param proofs proofs[i] is batch firstBatch + i's.
@@ -185,9 +166,9 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     /// @notice Commits and finalizes k new batches in one transaction (sequencer role; every earlier batch must be
     ///         finalized): the commit checks of commitBatch for each batch in turn, each built on the one before,
     ///         then one batched check per verifier (batches of different circuits may be mixed), then what
-    ///         proveBatch does for each. Events: one BatchesCommitted (every batch's public input), WithdrawalCredited
-    ///         per record, one BatchFinalized for the last batch. Unlike commitBatch it stores no record of the first
-    ///         k - 1 batches and of the last only its root: the roots in between are checked from calldata, where
+    ///         proveBatches does for each. Events: one BatchesCommitted (every batch's public input), WithdrawalCredited
+    ///         per record, one BatchFinalized for the last batch. Unlike commitBatch it stores no batch record: the
+    ///         last batch's root becomes lastFinalizedStateRoot (one fixed slot), the roots in between are checked from calldata, where
     ///         they also stay (docs/protocol.md §9). A bad proof reverts the whole call with InvalidProof naming the
     ///         first bad batch.
     /// @param firstBatch Must be lastCommittedBatch + 1.
@@ -202,8 +183,9 @@ interface IRollup is ITwoStepAdmin, IBridge, IExodus {
     ///         back to batch `toBatchNumber`'s root and queue position. Operator role only; not in exodus.
     function revertBatches(uint64 toBatchNumber) external;
 
-    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted. Of batches
-    ///         settled by commitAndProveBatches only the last of each settlement has a record: its newStateRoot.
+    /// @notice A committed (or finalized) batch; all zero for one never committed or reverted. Batches settled by
+    ///         commitAndProveBatches have no record, except that the last finalized batch's newStateRoot is always
+    ///         given (lastFinalizedStateRoot).
     function batch(uint64 batchNumber) external view returns (Batch memory);
 
     /// @notice The public input stored for `batchNumber` (the commitment a proof must verify against).

@@ -56,7 +56,7 @@ library WithdrawalRecords {
         }
     }
 
-    /// @dev keccak256 of the records, 0 for none: what commitBatch stores and proveBatch checks.
+    /// @dev keccak256 of the records, 0 for none: what commitBatch stores and proveBatches checks.
     function digest(bytes calldata records) internal pure returns (bytes32) {
         return records.length == 0 ? bytes32(0) : keccak256(records);
     }

@@ -63,7 +63,7 @@ export const STATUS_MEANING: Readonly<Record<string, string>> = {
   included: 'in a sealed batch, waiting for its commit on L1',
   sealed: 'sealed by the sequencer, waiting for its commit on L1',
   committed: 'committed on L1, waiting for its proof',
-  proven: 'proof accepted by the sequencer, waiting for proveBatch on L1',
+  proven: 'proof accepted by the sequencer, waiting for proveBatches on L1',
   finalized: 'proven on L1: final',
   rejected: 'dropped by the sequencer when it sealed a batch',
 };

@@ -161,8 +161,9 @@ export class EthersL1Client implements L1Client {
       })));
       return rollupInterface.encodeFunctionData('commitAndProveBatches', [call.firstBatch, toHex(packed), proofs(call)]);
     }
+    // One batch alone: proveBatches of one proof (the contract has no single-proof entry point).
     const p = solidityProof(call.proof);
-    return rollupInterface.encodeFunctionData('proveBatch', [call.batchNumber, [p.a, p.b, p.c], call.withdrawals]);
+    return rollupInterface.encodeFunctionData('proveBatches', [call.batchNumber, [[p.a, p.b, p.c]], [call.withdrawals]]);
   }
 
   #l1TxOf(log: RawLog): QueuedL1TxEvent {

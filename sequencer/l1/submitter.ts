@@ -19,7 +19,7 @@ export interface SubmitterOptions {
   readonly gasMarginPercent?: number;
   /** Reverted sends of one (batch, kind) after which the submitter stops and waits for an operator. */
   readonly maxFailures?: number;
-  /** At most this many proven batches settle in one proveBatches call (default 1: proveBatch, one at a time). */
+  /** At most this many proven batches settle in one proveBatches call (default 1: one proof per call). */
   readonly maxBatchesPerSettlement?: number;
   /** Fewer than the maximum settle once the oldest has waited this long since it was ready to settle (default 0). */
   readonly maxSettlementWaitMs?: number;
@@ -44,7 +44,7 @@ export type SubmitterStep =
 
 /**
  * Sends commitBatch for each batch, and settles proven, committed batches in groups (one proveBatches call
- * for up to maxBatchesPerSettlement consecutive batches, or proveBatch for one), in order, one L1 tx at a
+ * for up to maxBatchesPerSettlement consecutive batches, one proof when alone), in order, one L1 tx at a
  * time. A group settles when it is full or when its oldest batch has waited maxSettlementWaitMs, so one
  * ready batch still settles after the wait; while a group fills, later batches are committed. In
  * commit-and-prove mode nothing is committed alone: once every committed batch is finalized, the next proven
@@ -212,7 +212,7 @@ export class L1Submitter {
 
   /**
    * A commit of `batch` (firstBatch null), a commit and proof of firstBatch .. batch (commit with firstBatch), or a
-   * settlement of firstBatch .. batch (prove; proveBatch when it is the batch alone).
+   * settlement of firstBatch .. batch (prove; proveBatches of one proof when it is the batch alone).
    */
   async #send(kind: 'commit' | 'prove', batch: BatchRecord, firstBatch: number | null = null): Promise<SubmitterStep> {
     const { client, store } = this.#o;

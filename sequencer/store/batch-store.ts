@@ -33,7 +33,7 @@ export type NewBatch = Omit<BatchRecord, 'committedAt' | 'provenAt' | 'finalized
 
 /**
  * A batch moves sealed → committed (commit confirmed on L1) → proven (a verified proof is held) →
- * finalized (proveBatch confirmed on L1). A proof that arrives before the commit is confirmed is
+ * finalized (its proveBatches confirmed on L1). A proof that arrives before the commit is confirmed is
  * kept, and the batch reads as committed until then, so statuses only ever move forward in this order.
  */
 export function batchStatus(b: Pick<BatchRecord, 'committedAt' | 'provenAt' | 'finalizedAt'>): BatchStatus {

@@ -13,7 +13,7 @@ export interface OutboxRecord {
   readonly id: number;
   /** The batch of a commit; the last batch of a prove (a settlement). */
   readonly batchNumber: number;
-  /** A prove settles firstBatch .. batchNumber in one proveBatches call; null: batchNumber alone (proveBatch). */
+  /** A prove settles firstBatch .. batchNumber in one proveBatches call; null: batchNumber alone (one proof). */
   readonly firstBatch: number | null;
   readonly kind: OutboxKind;
   readonly nonce: number;

@@ -154,15 +154,15 @@ describe('commitBatch refuses', () => {
   });
 });
 
-describe('proveBatch refuses before asking the verifier', () => {
+describe('proveBatches of one proof refuses before asking the verifier', () => {
   test('a batch that is not the next to prove: n + 1 before n, or one never committed', async () => {
-    await expectRevert(rollup.proveBatch!(1n, PROOF, '0x'), rollup, 'BatchNotNextToProve', [1n, 1n, 0n]);
+    await expectRevert(rollup.proveBatches!(1n, [PROOF], ['0x']), rollup, 'BatchNotNextToProve', [1n, 1n, 0n]);
     await depositAll();
     const mirror = new CoreMirror(d);
     await mirror.commitNext({ l1TxCount: 1 });
     await mirror.commitNext({ l1TxCount: 1 });
-    await expectRevert(rollup.proveBatch!(2n, PROOF, '0x'), rollup, 'BatchNotNextToProve', [2n, 1n, 2n]);
-    await expectRevert(rollup.proveBatch!(3n, PROOF, '0x'), rollup, 'BatchNotNextToProve', [3n, 1n, 2n]);
+    await expectRevert(rollup.proveBatches!(2n, [PROOF], ['0x']), rollup, 'BatchNotNextToProve', [2n, 1n, 2n]);
+    await expectRevert(rollup.proveBatches!(3n, [PROOF], ['0x']), rollup, 'BatchNotNextToProve', [3n, 1n, 2n]);
   });
 
   test('withdrawal records other than the committed ones', async () => {
@@ -172,14 +172,14 @@ describe('proveBatch refuses before asking the verifier', () => {
     const batch = await mirror.commitNext({ l2Txs: transfers(), feeIdx: [3] });
     // Batch 1 must be proven first; its records are none.
     const other = toHex(encodeWithdrawals([{ ethAddr: 1n, tokenId: 0n, amount: 1n }]));
-    await expectRevert(rollup.proveBatch!(1n, PROOF, other), rollup, 'WithdrawalsMismatch', [1n, d.ethers.keccak256(other), d.ethers.ZeroHash]);
+    await expectRevert(rollup.proveBatches!(1n, [PROOF], [other]), rollup, 'WithdrawalsMismatch', [1n, d.ethers.keccak256(other), d.ethers.ZeroHash]);
     expect(batch.commit.withdrawals.length).toBe(40);
   });
 
   test('a proof the verifier rejects', async () => {
     await depositAll();
     await new CoreMirror(d).commitNext();
-    await expectRevert(rollup.proveBatch!(1n, PROOF, '0x'), rollup, 'InvalidProof', [1n]);
+    await expectRevert(rollup.proveBatches!(1n, [PROOF], ['0x']), rollup, 'InvalidProof', [1n]);
     expect(await rollup.lastFinalizedBatch!()).toBe(0n);
   });
 });

@@ -71,7 +71,7 @@ describe('activateExodus', () => {
     await expectRevert(asAlice.getFunction('depositTo')(1, ETH, 1n, { value: 1n }), rollup, 'ExodusActive', []);
     await expectRevert(asAlice.getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1))), rollup, 'ExodusActive', []);
     await expectRevert(rollup.connect(d.signers.sequencer).getFunction('commitBatch')(...commitArgs(0, next.commit)), rollup, 'ExodusActive', []);
-    await expectRevert(rollup.proveBatch!(1n, { a: [0n, 0n], b: [[0n, 0n], [0n, 0n]], c: [0n, 0n] }, '0x'), rollup, 'ExodusActive', []);
+    await expectRevert(rollup.proveBatches!(1n, [{ a: [0n, 0n], b: [[0n, 0n], [0n, 0n]], c: [0n, 0n] }], ['0x']), rollup, 'ExodusActive', []);
     await expectRevert(rollup.connect(d.signers.operator).getFunction('revertBatches')(0n), rollup, 'ExodusActive', []);
   });
 });

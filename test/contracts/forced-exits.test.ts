@@ -3,11 +3,10 @@ import { Wallet, type Contract, type ContractTransactionResponse } from 'ethers'
 import { toHex } from '../../core/bits.js';
 import type { Batch } from '../../core/build-batch.js';
 import { HARDHAT_KEYS } from '../../devnet/accounts.js';
-import { encodePackedBatches } from '../../l1/settlement-calldata.js';
 import { requireBuilt } from '../fixtures/built.js';
 import { user } from '../fixtures/rollup.js';
 import {
-  addressOf, buildContracts, commitArgs, connect, CoreMirror, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime,
+  addressOf, buildContracts, commitAndProveArgs, commitArgs, connect, CoreMirror, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime,
   proveWithSnarkjs, snapshot, TEST_ARTIFACTS, TEST_CIRCUIT, testArtifactsExist, type Deployment, type SolidityProof,
 } from './helpers.js';
 
@@ -57,11 +56,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     const next = await mirror.next();
     const commits = [
       rollup.interface.encodeFunctionData('commitBatch', commitArgs(0, next.commit)),
-      rollup.interface.encodeFunctionData('commitAndProveBatch', [...commitArgs(0, next.commit), NO_PROOF]),
-      rollup.interface.encodeFunctionData('commitAndProveBatches', [1n, toHex(encodePackedBatches([{
-        circuitId: 0, newStateRoot: next.commit.newStateRoot, l1TxCount: Number(next.commit.l1TxCount), feeIdx: [...next.commit.feeIdx].map(Number),
-        txData: next.commit.txData, withdrawals: next.commit.withdrawals,
-      }])), [NO_PROOF]]),
+      rollup.interface.encodeFunctionData('commitAndProveBatches', commitAndProveArgs(0, next.commit, NO_PROOF)),
     ];
     for (const call of commits) {
       const attack = adversary.connect(d.signers.carol).getFunction('commitAndRefill')(call, CAP, junk.ax, junk.ay);
@@ -98,7 +93,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     await d.ethers.provider.send('evm_setAutomine', [false]);
     const sent: ContractTransactionResponse[] = [];
     try {
-      sent.push(await asSequencer().getFunction('commitAndProveBatch')(...commitArgs(0, batch1.commit), proof, { gasLimit: 2_000_000 }));
+      sent.push(await asSequencer().getFunction('commitAndProveBatches')(...commitAndProveArgs(0, batch1.commit, proof), { gasLimit: 2_000_000 }));
       for (let i = 0; i < CAP; i++) sent.push(await junkDeposit(1_000_000));
       sent.push(await rollup.connect(d.signers.alice).getFunction('forcedExit')(...exitArgs, { gasLimit: 1_000_000 }));
       await d.ethers.provider.send('evm_mine', []);
@@ -121,7 +116,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     const batch2 = await mirror.next();
     expect(batch2.withdrawals).toEqual([{ ethAddr: BigInt(d.signers.alice.address), tokenId: 0n, amount: ONE }]);
     const { proof } = await proveWithSnarkjs(batch2);
-    await (await asSequencer().getFunction('commitAndProveBatch')(...commitArgs(0, batch2.commit), proof)).wait();
+    await (await asSequencer().getFunction('commitAndProveBatches')(...commitAndProveArgs(0, batch2.commit, proof))).wait();
     expect(await pending()).toBe(0n);
     await (await rollup.connect(d.signers.alice).getFunction('claimTo')(ETH, d.signers.carol.address)).wait();
     expect(await rollup.credit!(d.signers.alice.address, ETH)).toBe(0n);

@@ -18,6 +18,7 @@ import { deployPoseidonLibraries, POSEIDON_LIBRARIES } from '../../l1/deploy.js'
 import { findAccountCreation } from '../../l1/account-creation.js';
 import { l1TxStruct } from '../../l1/l1-tx-struct.js';
 import { decodeL1TxQueued } from '../../l1/rollup-events.js';
+import { encodePackedBatches } from '../../l1/settlement-calldata.js';
 import { withLock } from '../../proving-kit/lock.js';
 import { TEST_CIRCUIT } from '../fixtures/rollup.js';
 
@@ -140,6 +141,14 @@ export function commitArgs(circuitId: number, commit: CommitBatchArgs): unknown[
   return [circuitId, commit.batchNumber, commit.newStateRoot, commit.l1TxCount, [...commit.feeIdx], toHex(commit.txData), toHex(commit.withdrawals)];
 }
 
+/** commitAndProveBatches' arguments for this one batch (of circuit `circuitId`) and its proof. */
+export function commitAndProveArgs(circuitId: number, commit: CommitBatchArgs, proof: unknown): unknown[] {
+  const packed = encodePackedBatches([{
+    circuitId, newStateRoot: commit.newStateRoot, l1TxCount: Number(commit.l1TxCount), feeIdx: [...commit.feeIdx].map(Number), txData: commit.txData, withdrawals: commit.withdrawals,
+  }]);
+  return [commit.batchNumber, toHex(packed), [proof]];
+}
+
 /** A deposit's L1Tx as the contract will queue it for `signer` (to compare with the event). */
 export function depositL1Tx(ethAddr: string, idx: number, tokenId: number, amount: bigint, ax = 0n, ay = 0n): L1Tx {
   return { txType: TxType.DEPOSIT, idx, tokenId: BigInt(tokenId), amount, ethAddr: BigInt(ethAddr), ax, ay };
@@ -254,7 +263,7 @@ export const TEST_ARTIFACTS = {
 
 export const testArtifactsExist = Object.values(TEST_ARTIFACTS).every((path) => existsSync(path));
 
-/** A Groth16 proof as proveBatch takes it (snarkjs order, B's coordinates swapped as the verifier expects). */
+/** A Groth16 proof as proveBatches takes it (snarkjs order, B's coordinates swapped as the verifier expects). */
 export interface SolidityProof {
   a: [bigint, bigint];
   b: [[bigint, bigint], [bigint, bigint]];

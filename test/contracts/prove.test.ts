@@ -7,7 +7,7 @@ import type { AccountLeaf } from '../../core/account.js';
 import { requireBuilt } from '../fixtures/built.js';
 import { signed, user } from '../fixtures/rollup.js';
 import {
-  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime,
+  addressOf, buildContracts, commitAndProveArgs, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime,
   l1TxStruct, proveWithSnarkjs, queuedL1Txs, TEST_ARTIFACTS, TEST_CIRCUIT, testArtifactsExist, type Deployment,
   type SolidityProof,
 } from './helpers.js';
@@ -60,7 +60,7 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     const { proof, publicSignals } = await proveWithSnarkjs(batch1);
     proof1 = proof;
     expect(publicSignals).toEqual([batch1.publicInputHash]);
-    const receipt = await (await rollup.connect(d.signers.carol).getFunction('proveBatch')(1n, proof, '0x')).wait();
+    const receipt = await (await rollup.connect(d.signers.carol).getFunction('proveBatches')(1n, [proof], ['0x'])).wait();
     const event = rollup.interface.parseLog(receipt!.logs.at(-1)!)!;
     expect([event.name, ...event.args]).toEqual(['BatchFinalized', 1n, batch1.newStateRoot, 4n]);
     mirror.accept(batch1);
@@ -91,9 +91,9 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     await (await asSequencer().getFunction('commitBatch')(...commitArgs(0, batch2.commit))).wait();
     const withdrawals = toHex(batch2.commit.withdrawals);
     // Batch 1's proof is a valid proof, of another statement.
-    await expectRevert(rollup.proveBatch!(2n, proof1, withdrawals), rollup, 'InvalidProof', [2n]);
+    await expectRevert(rollup.proveBatches!(2n, [proof1], [withdrawals]), rollup, 'InvalidProof', [2n]);
     const bent: SolidityProof = { ...proof1, c: [proof1.c[0], (proof1.c[1] + 1n) % FIELD_MODULUS] };
-    await expectRevert(rollup.proveBatch!(2n, bent, withdrawals), rollup, 'InvalidProof', [2n]);
+    await expectRevert(rollup.proveBatches!(2n, [bent], [withdrawals]), rollup, 'InvalidProof', [2n]);
     expect(await rollup.lastFinalizedBatch!()).toBe(1n);
   });
 
@@ -106,12 +106,12 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
     });
     const { proof } = await proveWithSnarkjs(forged);
     expect(forged.publicInputHash).not.toBe(await rollup.batchCommitment!(2n));
-    await expectRevert(rollup.proveBatch!(2n, proof, toHex(batch2.commit.withdrawals)), rollup, 'InvalidProof', [2n]);
+    await expectRevert(rollup.proveBatches!(2n, [proof], [toHex(batch2.commit.withdrawals)]), rollup, 'InvalidProof', [2n]);
   });
 
   test('a batch with transfers, a forced exit and a withdrawal is proven; its withdrawals are credited and claimed once', async () => {
     const { proof } = await proveWithSnarkjs(batch2);
-    const receipt = await (await rollup.proveBatch!(2n, proof, toHex(batch2.commit.withdrawals))).wait();
+    const receipt = await (await rollup.proveBatches!(2n, [proof], [toHex(batch2.commit.withdrawals)])).wait();
     const credited = receipt!.logs
       .map((l: Parameters<typeof rollup.interface.parseLog>[0]) => rollup.interface.parseLog(l)!)
       .filter((e: { name: string }) => e.name === 'WithdrawalCredited')
@@ -132,15 +132,15 @@ describe.runIf(requireBuilt('the test circuit\'s wasm, key and verifier (npx tsx
   });
 
   test('a finalized batch cannot be proven again or reverted', async () => {
-    await expectRevert(rollup.proveBatch!(2n, proof1, '0x'), rollup, 'BatchNotNextToProve', [2n, 3n, 2n]);
+    await expectRevert(rollup.proveBatches!(2n, [proof1], ['0x']), rollup, 'BatchNotNextToProve', [2n, 3n, 2n]);
     await expectRevert(rollup.connect(d.signers.operator).getFunction('revertBatches')(1n), rollup, 'RevertTargetInvalid', [1n, 2n, 2n]);
   });
 
-  test('commitAndProveBatch commits and finalizes in one transaction', async () => {
+  test('commitAndProveBatches of one batch commits and finalizes it in one transaction', async () => {
     await (await rollup.connect(d.signers.alice).getFunction('depositTo')(1, ETH, 7n, { value: 7n })).wait();
     const batch3 = await mirror.next({ l2Txs: [signed(bob, { fromIdx: 2, toIdx: 1, amount: 1000n, fee: 0n, nonce: 1n, tokenId: 0n }, d.domain)] });
     const { proof } = await proveWithSnarkjs(batch3);
-    await (await asSequencer().getFunction('commitAndProveBatch')(...commitArgs(0, batch3.commit), proof)).wait();
+    await (await asSequencer().getFunction('commitAndProveBatches')(...commitAndProveArgs(0, batch3.commit, proof))).wait();
     mirror.accept(batch3);
     expect(await rollup.lastFinalizedBatch!()).toBe(3n);
     expect(await rollup.lastFinalizedStateRoot!()).toBe(mirror.state.root);

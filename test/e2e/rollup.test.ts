@@ -148,7 +148,7 @@ describe.runIf(built)('a devnet driven by the wallet commands', () => {
       const proof = await proofCalldata(provider, devnet.state.rollupAddress, history.finalized.get(n - 1)!.txHash, n - 1);
       const b = proof.pi_b;
       const solidity = { a: proof.pi_a.slice(0, 2), b: [[b[0]![1], b[0]![0]], [b[1]![1], b[1]![0]]], c: proof.pi_c.slice(0, 2) };
-      const refused = await rollup.getFunction('proveBatch')(n, solidity, '0x').then(() => null, (e: unknown) => l1Error(e, 'proveBatch'));
+      const refused = await rollup.getFunction('proveBatches')(n, [solidity], ['0x']).then(() => null, (e: unknown) => l1Error(e, 'proveBatches'));
       expect(refused?.message).toMatch(new RegExp(`reverted with InvalidProof\\(batchNumber=${n}\\)`));
 
       const report = await auditRollup({ rpcUrl: devnet.rpcUrl, rollup: devnet.state.rollupAddress, vkeysDir: join(ROOT, 'build', 'circuits') });
