@@ -1,4 +1,4 @@
-import type { WalletContext } from './context.js';
+import type { L1Context } from './context.js';
 import { ModuloError } from '../core/errors.js';
 import { accountsCreatedBy, findAccountCreation, type AccountCreation } from '../l1/account-creation.js';
 import { l1TxStruct } from '../l1/l1-tx-struct.js';
@@ -19,7 +19,7 @@ export interface ForcedExitResult extends QueuedL1Tx {
  * must process it before the contract's forceDeadline, or anyone may start exodus; once it is finalized the
  * balance is credited to the account's L1 address (then `claim`).
  */
-export async function forcedExit(ctx: WalletContext, account: WalletAccount, o: { idx?: number; token?: string }): Promise<ForcedExitResult> {
+export async function forcedExit(ctx: L1Context, account: WalletAccount, o: { idx?: number; token?: string }): Promise<ForcedExitResult> {
   const fromBlock = ctx.endpoints.deployBlock;
   let creation: AccountCreation;
   let token: TokenInfo | null = null;

@@ -3,7 +3,7 @@ import { loadAccount } from '../../wallet/keystore.js';
 import { ModuloError } from '../../core/errors.js';
 import { integer, parse, walletDir, WALLET_FLAGS_HELP, WALLET_OPTIONS } from '../args.js';
 import type { Command } from '../command.js';
-import { withWallet } from '../wallet-session.js';
+import { withL1 } from '../wallet-session.js';
 
 const USAGE = `usage: modulo forced-exit <account> <token>
        modulo forced-exit <account> --idx N
@@ -26,7 +26,7 @@ export const command: Command = {
     const idx = integer(values.idx, '--idx');
     if ((idx === undefined) === (token === undefined)) throw new ModuloError('USAGE', USAGE);
     const account = loadAccount(walletDir(values['wallet-dir']), name);
-    const r = await withWallet(values, (ctx) => forcedExit(ctx, account, { ...(idx !== undefined ? { idx } : {}), ...(token !== undefined ? { token } : {}) }));
+    const r = await withL1(values, (ctx) => forcedExit(ctx, account, { ...(idx !== undefined ? { idx } : {}), ...(token !== undefined ? { token } : {}) }));
     io.result({ ...r, token: r.token?.symbol ?? null });
     io.line(`forced exit of account ${r.idx} queued on L1: tx ${r.l1TxHash} (block ${r.blockNumber}), queue index ${r.queueIndex} (owner proven by the deposit at queue index ${r.creationQueueIndex})`);
     io.line(`when its batch is finalized the balance is credited to ${account.l1.address}: modulo tx ${r.l1TxHash} --wait, then modulo claim ${name}`);

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider } from 'ethers';
+import { Contract, JsonRpcProvider, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../fixtures/root.js';
+import { user } from '../fixtures/rollup.js';
 import { ETHER, exodusReady, passDeadline, startStoppedRollup, type StoppedRollup } from '../wallet/exodus-fixture.js';
 
 /**
@@ -12,7 +13,9 @@ import { ETHER, exodusReady, passDeadline, startStoppedRollup, type StoppedRollu
  * the `test` circuit on a real `hardhat node`); after the force deadline, a user with only the L1 RPC URL,
  * the rollup address and their keys runs `modulo exodus` as a child process (the installed `modulo`
  * executable, cli/bin/modulo.mjs, with an empty MODULO_HOME: no devnet file, no sequencer) and gets their
- * L2 balance and their unprocessed deposits back in ETH on L1.
+ * L2 balance and their unprocessed deposits back in ETH on L1. Before that, a spammer fills the L1 queue's
+ * deposit lane to the cap, and the user's forced exit (`modulo forced-exit`, also L1 only) still gets in
+ * (test/contracts/forced-exits.test.ts attacks the same rule with a hostile sequencer).
  */
 const ready = exodusReady();
 
@@ -36,7 +39,12 @@ interface Run { code: number; out: string; err: string }
 
 /** `modulo exodus <argv> --rpc URL --rollup ADDRESS --wallet-dir DIR` in a child process. */
 function exodus(...argv: string[]): Promise<Run> {
-  const args = [join(ROOT, 'cli', 'bin', 'modulo.mjs'), 'exodus', ...argv, '--rpc', r.hh.url, '--rollup', r.d.address, '--wallet-dir', r.walletDir];
+  return modulo('exodus', ...argv);
+}
+
+/** `modulo <argv> --rpc URL --rollup ADDRESS --wallet-dir DIR` in a child process: L1 only, no sequencer. */
+function modulo(...argv: string[]): Promise<Run> {
+  const args = [join(ROOT, 'cli', 'bin', 'modulo.mjs'), ...argv, '--rpc', r.hh.url, '--rollup', r.d.address, '--wallet-dir', r.walletDir];
   const env = { PATH: process.env.PATH ?? '', HOME: home, MODULO_HOME: home, NODE_NO_WARNINGS: '1' };
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: home, env, timeout: 120_000 }, (error, out, err) => {
@@ -72,6 +80,25 @@ describe.runIf(ready)('modulo exodus, with only the L1 RPC and the keys', () => 
     const early = await exodus('activate', 'alice');
     expect(early).toMatchObject({ code: 3, err: expect.stringMatching(new RegExp(`^EXODUS_NOT_DUE: exodus is not due: the oldest unprocessed L1 tx \\(queue index 3\\) may wait until ${when.replace(/[.]/g, '\\.')}`)) });
   }, 120_000);
+
+  test('a spammer fills the deposit lane to the cap: its deposits are refused with the retry time, alice\'s forced exit still gets in', async () => {
+    const spammer = new Wallet(r.d.keys.users[3]!, provider);
+    const rollup = r.d.rollup.connect(spammer) as Contract;
+    const junk = user(9);
+    const cap = await rollup.getFunction('maxPendingL1Txs')();
+    const pending = async () => (await rollup.getFunction('l1QueueLength')()) - (await rollup.getFunction('l1QueueFinalized')());
+    while ((await pending()) < cap) await (await rollup.getFunction('deposit')(0, 0n, junk.ax, junk.ay)).wait();
+    const refused = await rollup.getFunction('deposit').staticCall(0, 0n, junk.ax, junk.ay).then(() => null, (e: { revert?: { name: string; args: unknown[] } }) => e.revert);
+    expect(refused?.name).toBe('L1QueueFull');
+    expect(refused?.args.slice(0, 2)).toEqual([cap, cap]);
+
+    const length = Number(await rollup.getFunction('l1QueueLength')());
+    const run = await modulo('forced-exit', 'alice', '--idx', '2', '--json');
+    expect(run.code, run.err).toBe(0);
+    const queued = JSON.parse(run.out) as { idx: number; queueIndex: number };
+    expect(queued).toMatchObject({ idx: 2, queueIndex: length });
+    expect(await pending()).toBe(cap + 1n);
+  }, 300_000);
 
   test('after the deadline: activate, withdraw the L2 balance and refund the deposits, claimed in ETH on L1', async () => {
     await passDeadline(r.hh);
