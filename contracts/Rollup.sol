@@ -117,7 +117,8 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
 
     /// @dev The record of commitAndProveBatches' packed batches in hand, and the circuit it names: its counts and
     ///      root, and where it and its parts start in the calldata (at: the record; the fee idx follow the head; the
-    ///      L2 slots' data at txAt; the withdrawal records at withdrawalsAt; end: the next record).
+    ///      L2 slots' data at txAt; the withdrawal records at withdrawalsAt; end: the next record). _commitFast reads
+    ///      and writes its fields by offset (32 bytes each, in this order): keep the order.
     struct Packed {
         uint256 at;
         uint256 circuitId;
@@ -169,18 +170,81 @@ contract Rollup is RollupStorage, Bridge, Exodus, IRollup {
         b.loadedCircuitId = type(uint256).max;
         b.queueLength = _queue.length;
         for (uint256 i = 0; i < k; ++i) {
-            _readPacked(b, end);
-            if (b.circuitId != b.loadedCircuitId) _loadCircuit(b);
-            _layOutPacked(b, end);
-            uint256 input = _commitOnePacked(tip, header, b);
+            (bool done, uint256 input) = _commitFast(tip, b, end);
+            if (!done) {
+                _readPacked(b, end);
+                if (b.circuitId != b.loadedCircuitId) _loadCircuit(b);
+                _layOutPacked(b, end);
+                input = _commitOnePacked(tip, header, b);
+                b.at = b.end;
+            }
             IBatchVerifier verifier = b.verifier;
             assembly ("memory-safe") {
                 mstore(add(add(inputs, 0x20), shl(5, i)), input)
                 mstore(add(add(verifiers, 0x20), shl(5, i)), verifier)
             }
-            b.at = b.end;
         }
         if (b.at != end) revert SettlementDataInvalid(b.at - b.base, batches.length);
+    }
+
+    /// @dev _commitOnePacked of the record at b.at in one pass, for the common case: the circuit loaded last, no
+    ///      withdrawals, and every check passed (the same checks: the record ends by `end`, the root is a field
+    ///      element, the L1 txs are queued, the txs fit the circuit). Otherwise it changes nothing and returns
+    ///      done = false, and the caller takes the general path, which reverts with the check's error. On success
+    ///      b.at is moved to the next record.
+    function _commitFast(Tip memory tip, Packed memory b, uint256 end) private view returns (bool done, uint256 input) {
+        uint256 field = FIELD_MODULUS;
+        assembly ("memory-safe") {
+            let at := mload(b)
+            let l1 := and(shr(192, calldataload(at)), 0xffffffff)
+            let l2 := and(shr(160, calldataload(at)), 0xffffffff)
+            let root := calldataload(add(at, 16))
+            // The fee idx (4 bytes each) follow the 48-byte head, then the L2 slots (12 bytes each).
+            let feeBytes := shl(2, mload(add(b, 0x140)))
+            let recordEnd := add(add(at, add(48, feeBytes)), mul(l2, 12))
+            {
+                let head := calldataload(at)
+                done := and(
+                    and(
+                        and(eq(shr(224, head), mload(add(b, 0x120))), iszero(and(shr(128, head), 0xffffffff))),
+                        and(iszero(gt(recordEnd, end)), lt(root, field))
+                    ),
+                    and(
+                        iszero(gt(l1, sub(mload(add(b, 0x1a0)), mload(add(tip, 0x20))))),
+                        iszero(gt(add(l1, l2), mload(add(b, 0x160))))
+                    )
+                )
+            }
+            if done {
+                // The preimage (PublicInput.hashAt's layout) in scratch memory past the free memory pointer.
+                let p := mload(0x40)
+                mstore(p, shl(192, chainid()))
+                mstore(add(p, 8), shl(96, address()))
+                mstore(add(p, 28), shl(192, add(mload(tip), 1)))
+                mstore(add(p, 36), mload(add(tip, 0x40)))
+                mstore(add(p, 68), root)
+                mstore(add(p, 100), mload(add(tip, 0x60)))
+                if l1 {
+                    let queueEnd := add(mload(add(tip, 0x20)), l1)
+                    mstore(add(tip, 0x20), queueEnd)
+                    mstore(0, queueEnd)
+                    mstore(0x20, _l1QueueHash.slot)
+                    mstore(add(tip, 0x60), sload(keccak256(0, 0x40)))
+                }
+                mstore(add(p, 132), mload(add(tip, 0x60)))
+                mstore(add(p, 164), 0)
+                calldatacopy(add(p, 196), add(at, 48), feeBytes)
+                let txDataAt := add(196, feeBytes)
+                let slotsLength := mul(mload(add(b, 0x160)), 12)
+                calldatacopy(add(p, txDataAt), calldatasize(), slotsLength)
+                calldatacopy(add(p, add(txDataAt, mul(l1, 12))), add(at, add(48, feeBytes)), mul(l2, 12))
+                if iszero(staticcall(gas(), 0x02, p, add(txDataAt, slotsLength), 0, 0x20)) { revert(0, 0) }
+                input := mod(mload(0), field)
+                mstore(tip, and(add(mload(tip), 1), 0xffffffffffffffff))
+                mstore(add(tip, 0x40), root)
+                mstore(b, recordEnd)
+            }
+        }
     }
 
     /// @dev Checks record b (read and laid out) onto `tip`, makes it the tip and credits its withdrawals; returns its

@@ -73,8 +73,23 @@ export function batchVerifierFunction(): string {
                 mstore(add(p, 96), y2)
             }
 
-            // Proof i's pair (at pair) and its part of ΣρC (at m), Σρ (m + 192) and Σρx (m + 224); see below.
-            function addProof(m, pair, i, p, x) {
+            // Memory from m: ΣρC (64 bytes), then a product (64, with 32 more for its input) so that their ecAdd
+            // reads m .. m + 128, then Σρ and Σρx (32 each), and from m + 224 the k + 3 pairs (192 bytes each: G1 then
+            // G2).
+            let k := proofs.length
+            if or(iszero(k), iszero(eq(k, pubSignals.length))) { fail() }
+            let m := mload(0x40)
+            calldatacopy(add(m, 224), proofs.offset, shl(8, k))
+            calldatacopy(add(m, add(224, shl(8, k))), pubSignals.offset, shl(5, k))
+            // The seed stays at 0 (nothing below writes there); ρᵢ hashes it with i (at 32).
+            mstore(0, keccak256(add(m, 224), mul(k, 288)))
+            mstore(add(m, 160), 1)
+            // Proof i's pair (at m + 224 + 192i: G1, then B copied from the calldata) and its part of ΣρC, Σρ and Σρx;
+            // ρ₀ = 1: the pair takes −A, and ΣρC starts at C; for i ≥ 1 the pair takes (r − ρ)A = −ρA (G1 has order r).
+            for { let i := 0 } lt(i, k) { i := add(i, 1) } {
+                let x := calldataload(add(pubSignals.offset, shl(5, i)))
+                if iszero(lt(x, r)) { fail() }
+                let p := add(proofs.offset, shl(8, i))
                 let ax := calldataload(p)
                 let ay := calldataload(add(p, 32))
                 checkG1(ax, ay)
@@ -82,47 +97,29 @@ export function batchVerifierFunction(): string {
                 let cx := calldataload(add(p, 192))
                 let cy := calldataload(add(p, 224))
                 checkG1(cx, cy)
-                calldatacopy(add(pair, 64), add(p, 64), 128)
-                if iszero(i) {
-                    // ρ₀ = 1: the pair takes −A, and ΣρC starts at C.
-                    mstore(pair, ax)
-                    mstore(add(pair, 32), mod(sub(q, ay), q))
+                switch i
+                case 0 {
+                    mstore(add(m, 224), ax)
+                    mstore(add(add(m, 224), 32), mod(sub(q, ay), q))
                     mstore(m, cx)
                     mstore(add(m, 32), cy)
-                    mstore(add(m, 192), 1)
-                    mstore(add(m, 224), x)
-                    leave
+                    mstore(add(m, 192), x)
                 }
-                mstore(0, mload(add(m, 160)))
-                mstore(32, i)
-                let rho := or(shl(128, 1), shr(128, keccak256(0, 64)))
-                // Σρ < k * 2^129 never wraps.
-                mstore(add(m, 192), add(mload(add(m, 192)), rho))
-                mstore(add(m, 224), addmod(mload(add(m, 224)), mulmod(rho, x, r), r))
-                ecMul(pair, ax, ay, rho)
-                mstore(add(pair, 32), mod(sub(q, mload(add(pair, 32))), q))
-                mstore(add(pair, 64), calldataload(add(p, 64)))
-                ecMul(add(m, 64), cx, cy, rho)
-                if iszero(staticcall(gas(), 6, m, 128, m, 64)) { fail() }
+                default {
+                    mstore(32, i)
+                    let rho := or(shl(128, 1), shr(128, keccak256(0, 64)))
+                    // Σρ < k * 2^129 never wraps.
+                    mstore(add(m, 160), add(mload(add(m, 160)), rho))
+                    mstore(add(m, 192), addmod(mload(add(m, 192)), mulmod(rho, x, r), r))
+                    ecMul(add(add(m, 224), mul(i, 192)), ax, ay, sub(r, rho))
+                    ecMul(add(m, 64), cx, cy, rho)
+                    if iszero(staticcall(gas(), 6, m, 128, m, 64)) { fail() }
+                }
+                calldatacopy(add(add(m, 224), add(mul(i, 192), 64)), add(p, 64), 128)
             }
-
-            // Memory from m: ΣρC (64 bytes), then a product (64, with 32 more for its input) so that their ecAdd
-            // reads m .. m + 128, the seed, Σρ, Σρx (32 each), and from m + 256 the k + 3 pairs (192 bytes each:
-            // G1 then G2).
-            let k := proofs.length
-            if or(iszero(k), iszero(eq(k, pubSignals.length))) { fail() }
-            let m := mload(0x40)
-            let pairs := add(m, 256)
-            calldatacopy(pairs, proofs.offset, shl(8, k))
-            calldatacopy(add(pairs, shl(8, k)), pubSignals.offset, shl(5, k))
-            mstore(add(m, 160), keccak256(pairs, mul(k, 288)))
-            for { let i := 0 } lt(i, k) { i := add(i, 1) } {
-                let x := calldataload(add(pubSignals.offset, shl(5, i)))
-                if iszero(lt(x, r)) { fail() }
-                addProof(m, add(pairs, mul(i, 192)), i, add(proofs.offset, shl(8, i)), x)
-            }
+            let pairs := add(m, 224)
             let pair := add(pairs, mul(k, 192))
-            let sumR := mload(add(m, 192))
+            let sumR := mload(add(m, 160))
 
             // The key's pairs: ((Σρ)α, β), ((Σρ)IC0 + (Σρx)IC1, γ), (ΣρC, δ); a lone proof (Σρ = 1) needs no ecMul for
             // α and IC0.
@@ -145,7 +142,7 @@ export function batchVerifierFunction(): string {
             storeG2(add(vkx, 64), gammax1, gammax2, gammay1, gammay2)
             mstore(m, mload(vkx))
             mstore(add(m, 32), mload(add(vkx, 32)))
-            ecMul(add(m, 64), IC1x, IC1y, mload(add(m, 224)))
+            ecMul(add(m, 64), IC1x, IC1y, mload(add(m, 192)))
             if iszero(staticcall(gas(), 6, m, 128, vkx, 64)) { fail() }
 
             let ok := staticcall(gas(), 8, pairs, mul(add(k, 3), 192), 0, 0x20)
