@@ -299,6 +299,29 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
       holds: [['feeIdx[0]', 3n], ['statement.sha.in[1599]', 0n]],
     };
   }, ['feeAccounts[0].idxBits[0]']],
+  ['theft: carol\'s TOKEN fee collected by the fee slot of TOKEN and credited to the operator\'s ETH #3', () => {
+    const transfer = signed(carol, { fromIdx: 7, toIdx: 4, amount: 5n, fee: 10n, nonce: 0n, tokenId: TOKEN });
+    const state = fundedState();
+    const batch = buildBatch(state, batchParams({ l2Txs: [transfer], feeIdx: [5] }));
+    batch.state.merge();
+    // The tree after the slots, before the fee credit: #5 (operator TOKEN) without the fee.
+    const fee = state.getAccount(5).balance - fundedState().getAccount(5).balance;
+    state.setAccount(5, { ...state.getAccount(5), balance: state.getAccount(5).balance - fee });
+    const leaf = state.getAccount(3);
+    const input = clone(batch.circuitInput);
+    at(input, 'feeIdx')[0] = 3n;
+    [at(input, 'feeAccountNonce')[0], at(input, 'feeAccountBalance')[0]] = [leaf.nonce, leaf.balance];
+    [at(input, 'feeAccountAx')[0], at(input, 'feeAccountAy')[0], at(input, 'feeAccountEthAddr')[0]] = [leaf.ax, leaf.ay, leaf.ethAddr];
+    (input.feeAccountSiblings as bigint[][][])[0] = state.prove(3).siblings; // feeAccountTokenId[0] stays TOKEN
+    state.setAccount(3, { ...leaf, balance: leaf.balance + fee });
+    (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
+    const statement = { ...batch.statement, feeIdx: [3, ...batch.statement.feeIdx.slice(1)], newStateRoot: state.root };
+    return {
+      input: { ...input, publicInputHash: publicInputHash(statement) },
+      lifts: [{ file: 'batch.circom', from: 'feeAccounts[f].tokenId <== feeAccountTokenId[f];', to: 'feeAccounts[f].tokenId <-- f == 0 ? 0 : feeAccountTokenId[f];' }],
+      holds: [['feeAccountTokenId[0]', TOKEN], ['feeAccounts[0].tokenId', ETH], ['slots[0].collectedFee[0]', fee]],
+    };
+  }, ['feeAccountTokenId[0]']],
 ];
 
 describe('a whole batch computed with one check taken out has a witness; the real r1cs refuses it at that check', () => {
@@ -308,8 +331,9 @@ describe('a whole batch computed with one check taken out has a witness; the rea
     const real = await testCircuit();
     const refused = await failure(() => real.witness(input));
     expect(refused, 'the real witness calculator computed it').not.toBeNull();
+    // The real witness calculator's first failed assert: the statement's hash, or (theft) the fee leaf's update.
     const [assert] = failedAsserts(refused!);
-    expect([assert?.template, circuitLine('batch.circom', assert?.line ?? 1)]).toEqual(['BatchCircuit', 'statement.out === publicInputHash;']);
+    expect(assert?.template === 'LeafUpdate' || circuitLine('batch.circom', assert?.line ?? 1) === 'statement.out === publicInputHash;', assert?.template).toBe(true);
     const lifted = await liftedCircuit(BATCH, lifts);
     const witness = await lifted.witness(input);
     for (const [name, value] of holds) expect(lifted.value(witness, name), name).toBe(value);
