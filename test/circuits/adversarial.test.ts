@@ -322,6 +322,31 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
       holds: [['feeAccountTokenId[0]', TOKEN], ['feeAccounts[0].tokenId', ETH], ['slots[0].collectedFee[0]', fee]],
     };
   }, ['feeAccountTokenId[0]']],
+  ['mint: the statement\'s newStateRoot wired to a tree in which bob holds 1,000,000 ETH', () => {
+    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    const minted = mintedRoot([feeTransfer()], [3]);
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
+      lifts: [{
+        file: 'batch.circom', from: 'statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
+        to: `statement.roots <-- [oldStateRoot, feeCredits[F - 1].newStateRoot + ${r(minted - batch.statement.newStateRoot)},`,
+      }],
+      holds: [['feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['statement.roots[1]', minted]],
+    };
+  }, ['statement.rootBytes[1].bits[2]']],
+  ['mint: the operator\'s fee account #3 credited 1000 wei more than the batch\'s fees', () => {
+    const state = fundedState();
+    const batch = buildBatch(state, batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    batch.state.merge();
+    state.setAccount(3, { ...state.getAccount(3), balance: state.getAccount(3).balance + 1000n });
+    const input = clone(batch.circuitInput);
+    (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
+    return {
+      input: { ...input, publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: state.root }) },
+      lifts: [{ file: 'batch.circom', from: 'feeCredits[f].total <== feeTotal[f];', to: 'feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
+      holds: [['feeCredits[1].newStateRoot', state.root]],
+    };
+  }, []],
 ];
 
 describe('a whole batch computed with one check taken out has a witness; the real r1cs refuses it at that check', () => {
