@@ -11,7 +11,7 @@ import type { TemplateMain } from '../../proving-kit/compile.js';
 import { withdrawalsHash } from '../../core/withdrawals.js';
 import { DOMAIN, depositNew, signed, topUp } from '../fixtures/rollup.js';
 import { circuitLine, failedAsserts, forgeableKey, liftedCircuit, rowSignals, transplant, violations, type Lift } from './adversarial.js';
-import { alice, batchParams, carol, ETH, failure, fundedState, operator, templateCircuit, testCircuit, TOKEN, type Circuit } from './helpers.js';
+import { alice, batchParams, carol, CONFIG, ETH, failure, fundedState, operator, templateCircuit, testCircuit, TOKEN, type Circuit } from './helpers.js';
 
 /**
  * False statements built by hand, bypassing core, that a circuit missing one check would prove. For
@@ -244,5 +244,128 @@ describe('with the check lifted the attack has a witness; the real r1cs refuses 
     const lifted = await liftedCircuit(spec, lifts);
     const witness = await lifted.witness(stringify(input()));
     expect(lifted.value(witness, 'packed')).toBe(packL1Tx(topUp(carol.ethAddr, 4, TOKEN, 1000n)));
+  });
+});
+
+/**
+ * Another deployment of the rollup (the same chain, the contract address before DOMAIN's): an L2
+ * signature covers Poseidon(chainId, rollupAddress, tx), so one made for it is no signature for DOMAIN.
+ */
+const OTHER_ROLLUP = { ...DOMAIN, rollupAddress: DOMAIN.rollupAddress - 1n };
+const BATCH: TemplateMain = { include: 'batch.circom', template: 'BatchCircuit', params: [CONFIG.depth, CONFIG.batchSize, CONFIG.feeSlots], publicInputs: ['publicInputHash'] };
+/** Alice's transfer of 0.1 ETH to bob's #2 with a fee of 0.0002 ETH, for `domain`. */
+const feeTransfer = (domain = DOMAIN) => signed(alice, { fromIdx: 1, toIdx: 2, amount: 10n ** 17n, fee: 2n * 10n ** 14n, nonce: 0n, tokenId: ETH }, domain);
+/** Bob's #2 after the batch, as the false statement claims it: 1,000,000 ETH. */
+const MINTED = 10n ** 24n;
+
+/** The root of the state after `batch`, with bob's #2 holding MINTED. */
+function mintedRoot(l2Txs: ReturnType<typeof feeTransfer>[], feeIdx: number[]): bigint {
+  const state = fundedState();
+  buildBatch(state, batchParams({ l2Txs, feeIdx })).state.merge();
+  state.setAccount(2, { ...state.getAccount(2), balance: MINTED });
+  return state.root;
+}
+
+/**
+ * [the false statement, its circuit input (publicInputHash included), the check lifted, the signals each
+ * refusing row of the real r1cs holds, and [signal, value] pairs the lifted witness must hold (the lie)].
+ */
+const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; holds: Array<[string, bigint]> }, string[]]> = [
+  ['replay across rollups: alice\'s transfer signed for another rollup, proved under DOMAIN\'s statement', () => {
+    const batch = buildBatch(fundedState(), batchParams({ domain: OTHER_ROLLUP, l2Txs: [feeTransfer(OTHER_ROLLUP)], feeIdx: [3] }));
+    // The signatures are checked for the circuit input's rollupAddress (OTHER_ROLLUP's); the public
+    // input claims the same state change for DOMAIN, whose contract would accept the proof.
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, domain: DOMAIN }) },
+      lifts: [{ file: 'public-input.circom', from: 'rollupBytes.in <== rollupAddress;', to: 'rollupBytes.in <-- rollupAddress + 1;' }],
+      holds: [['slots[0].rollupAddress', OTHER_ROLLUP.rollupAddress], ['statement.rollupBytes.in', DOMAIN.rollupAddress]],
+    };
+  }, ['rollupAddress', 'statement.rollupBytes.bits[0]']],
+  ['mint: a batch of one transfer published with the root of a state in which bob holds 1,000,000 ETH', () => {
+    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    const minted = mintedRoot([feeTransfer()], [3]);
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
+      lifts: [{ file: 'public-input.circom', from: 'rootBytes[r].in <== roots[r];', to: `rootBytes[r].in <-- roots[r] + (r == 1 ? ${r(minted - batch.statement.newStateRoot)} : 0);` }],
+      holds: [['feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['statement.rootBytes[1].in', minted]],
+    };
+  }, ['statement.rootBytes[1].bits[2]']],
+  ['the fee credited to the operator\'s #3, published as credited to bob\'s #2', () => {
+    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, feeIdx: [2, ...batch.statement.feeIdx.slice(1)] }) },
+      lifts: [{ file: 'public-input.circom', from: 'sha.in[at] <== feeIdxBits[f][bit];', to: 'sha.in[at] <-- f + bit == 0 ? 1 - feeIdxBits[f][bit] : feeIdxBits[f][bit];' }],
+      // feeIdx[0]'s bits are preimage bits 1568..1599 (docs/protocol.md §8), least significant last.
+      holds: [['feeIdx[0]', 3n], ['statement.sha.in[1599]', 0n]],
+    };
+  }, ['feeAccounts[0].idxBits[0]']],
+  ['theft: carol\'s TOKEN fee collected by the fee slot of TOKEN and credited to the operator\'s ETH #3', () => {
+    const transfer = signed(carol, { fromIdx: 7, toIdx: 4, amount: 5n, fee: 10n, nonce: 0n, tokenId: TOKEN });
+    const state = fundedState();
+    const batch = buildBatch(state, batchParams({ l2Txs: [transfer], feeIdx: [5] }));
+    batch.state.merge();
+    // The tree after the slots, before the fee credit: #5 (operator TOKEN) without the fee.
+    const fee = state.getAccount(5).balance - fundedState().getAccount(5).balance;
+    state.setAccount(5, { ...state.getAccount(5), balance: state.getAccount(5).balance - fee });
+    const leaf = state.getAccount(3);
+    const input = clone(batch.circuitInput);
+    at(input, 'feeIdx')[0] = 3n;
+    [at(input, 'feeAccountNonce')[0], at(input, 'feeAccountBalance')[0]] = [leaf.nonce, leaf.balance];
+    [at(input, 'feeAccountAx')[0], at(input, 'feeAccountAy')[0], at(input, 'feeAccountEthAddr')[0]] = [leaf.ax, leaf.ay, leaf.ethAddr];
+    (input.feeAccountSiblings as bigint[][][])[0] = state.prove(3).siblings; // feeAccountTokenId[0] stays TOKEN
+    state.setAccount(3, { ...leaf, balance: leaf.balance + fee });
+    (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
+    const statement = { ...batch.statement, feeIdx: [3, ...batch.statement.feeIdx.slice(1)], newStateRoot: state.root };
+    return {
+      input: { ...input, publicInputHash: publicInputHash(statement) },
+      lifts: [{ file: 'batch.circom', from: 'feeAccounts[f].tokenId <== feeAccountTokenId[f];', to: 'feeAccounts[f].tokenId <-- f == 0 ? 0 : feeAccountTokenId[f];' }],
+      holds: [['feeAccountTokenId[0]', TOKEN], ['feeAccounts[0].tokenId', ETH], ['slots[0].collectedFee[0]', fee]],
+    };
+  }, ['feeAccountTokenId[0]']],
+  ['mint: the statement\'s newStateRoot wired to a tree in which bob holds 1,000,000 ETH', () => {
+    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    const minted = mintedRoot([feeTransfer()], [3]);
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
+      lifts: [{
+        file: 'batch.circom', from: 'statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
+        to: `statement.roots <-- [oldStateRoot, feeCredits[F - 1].newStateRoot + ${r(minted - batch.statement.newStateRoot)},`,
+      }],
+      holds: [['feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['statement.roots[1]', minted]],
+    };
+  }, ['statement.rootBytes[1].bits[2]']],
+  ['mint: the operator\'s fee account #3 credited 1000 wei more than the batch\'s fees', () => {
+    const state = fundedState();
+    const batch = buildBatch(state, batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    batch.state.merge();
+    state.setAccount(3, { ...state.getAccount(3), balance: state.getAccount(3).balance + 1000n });
+    const input = clone(batch.circuitInput);
+    (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
+    return {
+      input: { ...input, publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: state.root }) },
+      lifts: [{ file: 'batch.circom', from: 'feeCredits[f].total <== feeTotal[f];', to: 'feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
+      holds: [['feeCredits[1].newStateRoot', state.root]],
+    };
+  }, []],
+];
+
+describe('a whole batch computed with one check taken out has a witness; the real r1cs refuses it at that check', () => {
+  test.each(wholeBatchAttacks)('%s', async (_name, attack, signals) => {
+    const { input: raw, lifts, holds } = attack();
+    const input = stringify(raw);
+    const real = await testCircuit();
+    const refused = await failure(() => real.witness(input));
+    expect(refused, 'the real witness calculator computed it').not.toBeNull();
+    // The real witness calculator's first failed assert: the statement's hash, or (theft) the fee leaf's update.
+    const [assert] = failedAsserts(refused!);
+    expect(assert?.template === 'LeafUpdate' || circuitLine('batch.circom', assert?.line ?? 1) === 'statement.out === publicInputHash;', assert?.template).toBe(true);
+    const lifted = await liftedCircuit(BATCH, lifts);
+    const witness = await lifted.witness(input);
+    for (const [name, value] of holds) expect(lifted.value(witness, name), name).toBe(value);
+    const transplanted = transplant(lifted, witness, real);
+    expect(transplanted, 'a wire of the real circuit that the lifted one lacks').not.toBeNull();
+    const rows = await violations(real, transplanted!);
+    expect(rows.length, 'rows violated').toBeGreaterThan(0);
+    for (const row of rows) expect(await rowSignals(real, row)).toEqual(expect.arrayContaining(signals));
   });
 });
