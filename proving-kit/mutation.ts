@@ -30,8 +30,9 @@ export interface MutantStage {
 
 const ADVERSARIAL = 'test/circuits/adversarial.test.ts';
 const CONTRACTS = 'test/circuits/template-contracts.test.ts';
+const SLOT_CONTRACTS = 'test/circuits/slot-contracts.test.ts';
 /** The attacks on one template at a time, each compiled on its own from the mutant: seconds, no batch compile. */
-const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, ADVERSARIAL], only: 'check lifted|no signal of a Slot witness is free', batch: false };
+const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, SLOT_CONTRACTS, ADVERSARIAL], only: 'check lifted|no signal of a Slot witness is free', batch: false };
 
 /**
  * The behavioural circuit tests a mutant must fail, in stages, each a vitest run that stops at its
