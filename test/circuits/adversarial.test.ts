@@ -299,6 +299,17 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
       holds: [['feeIdx[0]', 3n], ['statement.sha.in[1599]', 0n]],
     };
   }, ['feeAccounts[0].idxBits[0]']],
+  ['the fee credited to the operator\'s #3, published as credited to #(3 + 2^DEPTH), an idx outside the tree', () => {
+    const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
+    const outside = 3 + 2 ** CONFIG.depth;
+    return {
+      input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, feeIdx: [outside, ...batch.statement.feeIdx.slice(1)] }) },
+      // The preimage bits of feeIdx at and above DEPTH are constant zeros; the lie sets bit DEPTH of feeIdx[0].
+      lifts: [{ file: 'public-input.circom', from: 'sha.in[at] <== 0;', to: 'sha.in[at] <-- f == 0 && bit == DEPTH ? 1 : 0;' }],
+      // feeIdx[0]'s bits are preimage bits 1568..1599 (docs/protocol.md §8), least significant last.
+      holds: [['feeIdx[0]', 3n], [`statement.sha.in[${1599 - CONFIG.depth}]`, 1n]],
+    };
+  }, []],
   ['theft: carol\'s TOKEN fee collected by the fee slot of TOKEN and credited to the operator\'s ETH #3', () => {
     const transfer = signed(carol, { fromIdx: 7, toIdx: 4, amount: 5n, fee: 10n, nonce: 0n, tokenId: TOKEN });
     const state = fundedState();
