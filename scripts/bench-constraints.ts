@@ -45,12 +45,12 @@ export async function benchConstraints(name: CircuitName = 'prod'): Promise<Benc
     const { constraints } = await compileTemplate(`template-${part.label.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`, part.spec);
     parts += constraints * part.count;
     const each = part.count > 1 ? ` x ${part.count} (${constraints.toLocaleString('en-US')} each)` : '';
-    rows.push({ name: `  part of the slot: ${part.label}${each}`, value: constraints * part.count, unit });
+    rows.push({ name: `part of the slot: ${part.label}${each}`, value: constraints * part.count, unit });
   }
   rows.push(
-    { name: '  part of the slot: its own constraints (path bit selects, withdrawal selects)', value: slot.constraints - parts, unit },
+    { name: 'part of the slot: the rest (Slot - its parts: its own selects, less what --O2 merges across parts)', value: slot.constraints - parts, unit },
     { name: `sha256 share per slot (96 tx data bits; ${sha.perBlock.toLocaleString('en-US')} per 512-bit block)`, value: sha.perSlot, unit },
-    { name: 'batch glue per slot (per transfer - slot - sha256 share: L1 slot mask, chaining)', value: m.perTransfer - slot.constraints - sha.perSlot, unit },
+    { name: 'batch glue per slot (per transfer - Slot - sha256 share)', value: m.perTransfer - slot.constraints - sha.perSlot, unit },
   );
   return rows;
 }

@@ -58,7 +58,9 @@ const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: ()
 ];
 
 function format(row: Row): string {
-  const digits = row.value < 10 ? 2 : row.value < 100 ? 1 : 0;
+  // Counts print as counted: a constraint count is whole unless it is a share (per transfer: 32,615.5).
+  const count = row.unit === 'constraints';
+  const digits = count ? (Number.isInteger(row.value) ? 0 : 1) : row.value < 10 ? 2 : row.value < 100 ? 1 : 0;
   return row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
