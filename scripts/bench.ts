@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCrypto } from './bench-crypto.js';
 import { benchTree } from './bench-tree.js';
 import { benchSetup } from './bench-circuits.js';
+import { benchConstraints, CONSTRAINTS_NOTE } from './bench-constraints.js';
 import { benchGas } from './bench-gas.js';
 import { benchSequencer } from './bench-sequencer.js';
 import { benchProver, externalProverNote } from './bench-prover.js';
@@ -34,6 +35,12 @@ const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: ()
   },
   { key: 'tree', title: 'core: state tree, depth 32, in memory, one core', run: async () => perSecond('leaf updates/s')(await benchTree()) },
   { key: 'circuits', title: 'circuits: constraints, dev setup, witness and proof (snarkjs)', run: () => benchSetup() },
+  {
+    key: 'constraints',
+    title: 'circuits: constraints per transfer at prod\'s depth and fee slots, and where a slot\'s go (compiled)',
+    note: () => CONSTRAINTS_NOTE,
+    run: () => benchConstraints(),
+  },
   { key: 'sequencer', title: 'sequencer: ingest over HTTP and batch building (2 cores)', run: async () => perSecond('tx/s')(await benchSequencer()) },
   {
     key: 'prover',
@@ -51,7 +58,9 @@ const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: ()
 ];
 
 function format(row: Row): string {
-  const digits = row.value < 10 ? 2 : row.value < 100 ? 1 : 0;
+  // Counts print as counted: a constraint count is whole unless it is a share (per transfer: 32,615.5).
+  const count = row.unit === 'constraints';
+  const digits = count ? (Number.isInteger(row.value) ? 0 : 1) : row.value < 10 ? 2 : row.value < 100 ? 1 : 0;
   return row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
