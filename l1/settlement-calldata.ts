@@ -4,7 +4,7 @@ import { ModuloError } from '../core/errors.js';
 
 /**
  * commitAndProveBatches' `batches` argument: commitBatch's arguments of each batch, packed without the ABI's
- * padding (docs/protocol.md §9; contracts/Rollup.sol reads it): circuitId, l1TxCount, l2TxCount and
+ * padding (docs/protocol.md §9; contracts/PackedSettlement.sol reads it): circuitId, l1TxCount, l2TxCount and
  * withdrawalCount (4 bytes each, big-endian), newStateRoot (32), the circuit's fee idx (4 bytes each), the L2
  * slots' data (12 bytes each) and the withdrawal records (40 bytes each). The sequencer encodes it; the auditor
  * decodes it, knowing each circuit's fee slots from the contract.

@@ -38,29 +38,22 @@ export interface CommitArgs {
   readonly withdrawals: string;
 }
 
+/** What both settlement calls carry: batches firstBatch .. batchNumber (the last one settled), a proof of each. */
+export interface SettlementGroup {
+  readonly firstBatch: number;
+  readonly batchNumber: number;
+  readonly proofs: readonly Groth16Proof[];
+}
+
 /**
  * The calls the sequencer sends, with the arguments as stored with the batch; settle is proveBatches,
- * commitAndSettle commitAndProveBatches.
+ * commitAndSettle commitAndProveBatches (which commits the group too).
  */
 export type RollupCall =
   | ({ readonly kind: 'commit' } & CommitArgs)
   | { readonly kind: 'prove'; readonly batchNumber: number; readonly proof: Groth16Proof; readonly withdrawals: string }
-  | {
-      readonly kind: 'settle';
-      readonly firstBatch: number;
-      /** The last batch settled. */
-      readonly batchNumber: number;
-      readonly proofs: readonly Groth16Proof[];
-      readonly withdrawals: readonly string[];
-    }
-  | {
-      readonly kind: 'commitAndSettle';
-      readonly firstBatch: number;
-      /** The last batch committed and settled. */
-      readonly batchNumber: number;
-      readonly batches: readonly CommitArgs[];
-      readonly proofs: readonly Groth16Proof[];
-    };
+  | ({ readonly kind: 'settle'; readonly withdrawals: readonly string[] } & SettlementGroup)
+  | ({ readonly kind: 'commitAndSettle'; readonly batches: readonly CommitArgs[] } & SettlementGroup);
 
 /**
  * What estimateGas rejects with when the contract refuses a proof (InvalidProof(batchNumber)): the first

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Contract } from 'ethers';
 import { toHex } from '../../core/bits.js';
 import type { Batch } from '../../core/build-batch.js';
@@ -8,8 +8,7 @@ import { publicInputHash } from '../../core/public-input.js';
 import { encodeWithdrawals } from '../../core/withdrawals.js';
 import { signed, user } from '../fixtures/rollup.js';
 import {
-  buildContracts, commitArgs, connect, CoreMirror, deployRollup, emptyRoot, ETH, expectRevert, forcedExitArgs, queuedL1Txs, snapshot,
-  type Deployment,
+  commitArgs, CoreMirror, emptyRoot, ETH, expectRevert, forcedExitArgs, freshRollupEachTest, queuedL1Txs, type Deployment,
 } from './helpers.js';
 
 const alice = user(1);
@@ -20,17 +19,10 @@ const PROOF = { a: [1n, 2n], b: [[3n, 4n], [5n, 6n]], c: [7n, 8n] };
 
 let d: Deployment;
 let rollup: Contract;
-let restore: () => Promise<void>;
 
-beforeAll(async () => {
-  await buildContracts();
-  d = await deployRollup(await connect());
+freshRollupEachTest({}, async (deployed) => {
+  d = deployed;
   rollup = d.rollup;
-  restore = await snapshot(d.ethers);
-});
-
-beforeEach(async () => {
-  await restore();
 });
 
 const asSequencer = () => rollup.connect(d.signers.sequencer);

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Contract } from 'ethers';
 import { TxType } from '../../core/constants.js';
 import { FIELD_MODULUS } from '../../core/field.js';
@@ -6,8 +6,8 @@ import { l1QueueHashes, nextL1QueueHash } from '../../core/l1-queue.js';
 import type { L1Tx } from '../../core/tx.js';
 import { user } from '../fixtures/rollup.js';
 import {
-  buildContracts, connect, DAY, deployRollup, depositL1Tx, emptyRoot, ETH, expectRevert, forcedExitArgs, l1TxStruct,
-  queuedL1Txs, snapshot, TEST_CIRCUIT, type Deployment,
+  DAY, deployRollup, depositL1Tx, emptyRoot, ETH, expectRevert, forcedExitArgs, freshRollupEachTest, l1TxStruct,
+  queuedL1Txs, TEST_CIRCUIT, type Deployment,
 } from './helpers.js';
 
 const alice = user(1);
@@ -18,11 +18,9 @@ let d: Deployment;
 let rollup: Contract;
 let token: Contract;
 let feeToken: Contract;
-let restore: () => Promise<void>;
 
-beforeAll(async () => {
-  await buildContracts();
-  d = await deployRollup(await connect());
+freshRollupEachTest({}, async (deployed) => {
+  d = deployed;
   rollup = d.rollup;
   token = await d.ethers.deployContract('MockERC20', ['Token', 'TKN']);
   feeToken = await d.ethers.deployContract('FeeOnTransferERC20', [100]);
@@ -33,11 +31,6 @@ beforeAll(async () => {
       await (await t.connect(s).getFunction('approve')(d.address, 2n ** 256n - 1n)).wait();
     }
   }
-  restore = await snapshot(d.ethers);
-});
-
-beforeEach(async () => {
-  await restore();
 });
 
 async function expectQueue(expected: L1Tx[]): Promise<void> {

@@ -1,9 +1,8 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Contract } from 'ethers';
 import { user } from '../fixtures/rollup.js';
 import {
-  buildContracts, connect, DAY, deployRollup, ETH, expectRevert, increaseTime, l1TxStruct, queuedL1Txs, snapshot,
-  type Deployment,
+  DAY, deployRollup, ETH, expectRevert, freshRollupEachTest, increaseTime, l1TxStruct, queuedL1Txs, type Deployment,
 } from './helpers.js';
 
 // Credits come from exodus refunds here (no proof needed); test/contracts/prove.test.ts credits them from a
@@ -17,11 +16,9 @@ let d: Deployment;
 let rollup: Contract;
 let malicious: Contract;
 let receiver: Contract;
-let restore: () => Promise<void>;
 
-beforeAll(async () => {
-  await buildContracts();
-  d = await deployRollup(await connect());
+freshRollupEachTest({}, async (deployed) => {
+  d = deployed;
   rollup = d.rollup;
   malicious = await d.ethers.deployContract('MaliciousERC20');
   await (await rollup.connect(d.signers.governance).getFunction('registerToken')(await malicious.getAddress())).wait();
@@ -41,11 +38,6 @@ beforeAll(async () => {
   for (const [i, tx] of (await queuedL1Txs(rollup)).entries()) {
     await (await rollup.refundDeposit!(i, l1TxStruct(tx))).wait();
   }
-  restore = await snapshot(d.ethers);
-});
-
-beforeEach(async () => {
-  await restore();
 });
 
 describe('claim', () => {

@@ -7,8 +7,8 @@ import { RollupState } from '../../core/rollup-state.js';
 import { computeRoot } from '../../core/state-tree.js';
 import { user } from '../fixtures/rollup.js';
 import {
-  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, increaseTime, l1TxStruct,
-  queuedL1Txs, snapshot, TEST_CIRCUIT, type Deployment,
+  addressOf, buildContracts, commitArgs, connect, CoreMirror, DAY, deployRollup, ETH, expectRevert, forcedExitArgs, freshRollupEachTest,
+  increaseTime, l1TxStruct, queuedL1Txs, snapshot, TEST_CIRCUIT, type Deployment,
 } from './helpers.js';
 
 const alice = user(1);
@@ -23,15 +23,9 @@ function leafStruct(leaf: AccountLeaf): Record<string, unknown> {
 describe('activateExodus', () => {
   let d: Deployment;
   let rollup: Contract;
-  let restore: () => Promise<void>;
-  beforeAll(async () => {
-    await buildContracts();
-    d = await deployRollup(await connect(), { forceDeadline: DAY });
+  freshRollupEachTest({ forceDeadline: DAY }, async (deployed) => {
+    d = deployed;
     rollup = d.rollup;
-    restore = await snapshot(d.ethers);
-  });
-  beforeEach(async () => {
-    await restore();
   });
 
   test('refuses while nothing is pending and before the oldest pending tx is overdue', async () => {
@@ -79,20 +73,14 @@ describe('activateExodus', () => {
 describe('refundDeposit', () => {
   let d: Deployment;
   let rollup: Contract;
-  let restore: () => Promise<void>;
-  beforeAll(async () => {
-    await buildContracts();
-    d = await deployRollup(await connect());
+  freshRollupEachTest({}, async (deployed) => {
+    d = deployed;
     rollup = d.rollup;
     await (await rollup.connect(d.signers.alice).getFunction('deposit')(ETH, ONE, alice.ax, alice.ay, { value: ONE })).wait();
     await (await rollup.connect(d.signers.bob).getFunction('depositTo')(1, ETH, 5n, { value: 5n })).wait();
     await (await rollup.connect(d.signers.alice).getFunction('forcedExit')(...(await forcedExitArgs(rollup, 1)))).wait();
     // Batch 1 consumes the first deposit but is never proven: it is void in exodus.
     await new CoreMirror(d).commitNext({ l1TxCount: 1 });
-    restore = await snapshot(d.ethers);
-  });
-  beforeEach(async () => {
-    await restore();
   });
   const activate = async () => {
     await increaseTime(d.ethers, DAY + 1);

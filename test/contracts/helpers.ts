@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { beforeAll, beforeEach, expect } from 'vitest';
 import hre from 'hardhat';
 import { getAddress, type Contract, type Interface } from 'ethers';
 import type { HardhatEthers, HardhatEthersSigner } from '@nomicfoundation/hardhat-ethers/types';
@@ -206,6 +206,24 @@ export async function snapshot(ethers: HardhatEthers): Promise<() => Promise<voi
     await ethers.provider.send('evm_revert', [id]);
     id = (await ethers.provider.send('evm_snapshot', [])) as string;
   };
+}
+
+/**
+ * A suite's hooks on one chain: before all its tests, builds the contracts, deploys a Rollup with `options` and
+ * runs `prepare` on it (which keeps what the tests need); before each test, the chain goes back to the state
+ * `prepare` left, so every test starts from it.
+ */
+export function freshRollupEachTest(options: DeployOptions, prepare: (d: Deployment) => Promise<void>): void {
+  let restore: () => Promise<void>;
+  beforeAll(async () => {
+    await buildContracts();
+    const d = await deployRollup(await connect(), options);
+    await prepare(d);
+    restore = await snapshot(d.ethers);
+  });
+  beforeEach(async () => {
+    await restore();
+  });
 }
 
 /**

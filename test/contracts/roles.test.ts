@@ -1,6 +1,6 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Contract } from 'ethers';
-import { buildContracts, connect, DAY, deployRollup, expectRevert, increaseTime, snapshot, type Deployment } from './helpers.js';
+import { DAY, expectRevert, freshRollupEachTest, increaseTime, type Deployment } from './helpers.js';
 
 // The admin role (AccessControl's DEFAULT_ADMIN_ROLE: grants and revokes the other roles) moves in two steps
 // with the deployment's delay (contracts/TwoStepAdmin.sol; docs/operations.md, "Roles").
@@ -9,17 +9,11 @@ describe('the admin role', () => {
   let d: Deployment;
   let rollup: Contract;
   let ADMIN: string;
-  let restore: () => Promise<void>;
 
-  beforeAll(async () => {
-    await buildContracts();
-    d = await deployRollup(await connect(), { adminDelay: DAY });
+  freshRollupEachTest({ adminDelay: DAY }, async (deployed) => {
+    d = deployed;
     rollup = d.rollup;
     ADMIN = await rollup.DEFAULT_ADMIN_ROLE!();
-    restore = await snapshot(d.ethers);
-  });
-  beforeEach(async () => {
-    await restore();
   });
 
   const asAdmin = () => rollup.connect(d.signers.admin);

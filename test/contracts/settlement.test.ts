@@ -2,9 +2,11 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { bn254 } from '@noble/curves/bn254.js';
 import type { Contract, TransactionReceipt } from 'ethers';
 import { toHex } from '../../core/bits.js';
+import { L2_TX_BYTES } from '../../core/constants.js';
 import { FIELD_MODULUS } from '../../core/field.js';
-import { addressOf, buildContracts, commitArgs, connect, expectRevert, TEST_ARTIFACTS, testArtifactsExist, type SolidityProof } from './helpers.js';
-import { packed, proofWords, setUpSettlement, type ProvenBatch, type Settlement } from './settlement-fixture.js';
+import { encodePackedBatches, type PackedBatch } from '../../l1/settlement-calldata.js';
+import { addressOf, buildContracts, commitArgs, connect, expectRevert, TEST_ARTIFACTS, TEST_CIRCUIT, testArtifactsExist, type SolidityProof } from './helpers.js';
+import { batchCommit, packed, proofWords, setUpSettlement, type ProvenBatch, type Settlement } from './settlement-fixture.js';
 
 // Settling k batches in one transaction with one batched pairing check per verifier, with real proofs of the
 // `test` circuit (and a trapdoor-key verifier for a second circuit size; see settlement-fixture.ts).
@@ -180,6 +182,32 @@ describe.skipIf(!testArtifactsExist)(`settling many batches at once (needs ${TES
       await expectRevert(rollup.connect(s.d.signers.alice).getFunction('commitAndProveBatches')(1n, packed(s.main.slice(0, 1)), [s.main[0]!.proof]), rollup, 'AccessControlUnauthorizedAccount');
       await commitAll(s.main.slice(0, 1));
       await expectRevert(settle(s.main.slice(1, 2), undefined, 2n), rollup, 'BatchNotNextToProve', [2n, 1n, 1n]);
+    });
+
+    // A record after the first of its circuit is read in one pass (PackedSettlement._commitFast); when one of its
+    // checks fails it must fall back to the general path, which names the error: without the fallback a bad
+    // record would be hashed and only its proof would fail.
+    const size = TEST_CIRCUIT.batchSize;
+    const spoilers: Array<[string, (b: PackedBatch, pending: number) => { record: PackedBatch; error: string; args: bigint[] }]> = [
+      ['a root outside the field', (b) => ({ record: { ...b, newStateRoot: FIELD_MODULUS }, error: 'StateRootNotInField', args: [FIELD_MODULUS] })],
+      ['more L1 txs than are pending', (b, pending) => ({ record: { ...b, l1TxCount: pending + 1 }, error: 'L1TxCountTooLarge', args: [BigInt(pending + 1), BigInt(pending)] })],
+      ['more slots than the circuit has', (b) => ({
+        record: { ...b, txData: new Uint8Array((size - b.l1TxCount + 1) * L2_TX_BYTES).fill(1) },
+        error: 'BatchTooLarge',
+        args: [BigInt(b.l1TxCount), BigInt(size - b.l1TxCount + 1), BigInt(size)],
+      })],
+      ['an unknown circuit', (b) => ({ record: { ...b, circuitId: 7 }, error: 'CircuitNotFound', args: [7n] })],
+    ];
+    test.each(spoilers)('refuses a record that commitBatch would refuse, %s, first or second in the settlement', async (_, spoil) => {
+      const proofs = s.main.slice(0, 2).map((b) => b.proof);
+      for (const at of [0, 1]) {
+        const records = s.main.slice(0, 2).map(batchCommit);
+        const pending = Number(await rollup.l1QueueLength!()) - records.slice(0, at).reduce((sum, r) => sum + r.l1TxCount, 0);
+        const { record, error, args } = spoil(records[at]!, pending);
+        records[at] = record;
+        await expectRevert(asSequencer().getFunction('commitAndProveBatches')(1n, toHex(encodePackedBatches(records)), proofs), rollup, error, args);
+      }
+      await expectNothingFinalized(0n);
     });
   });
 

@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SequencerNode } from '../../sequencer/node.js';
-import type { L1Submitter } from '../../sequencer/l1/submitter.js';
 import type { FakeL1 } from './fake-l1.js';
-import { alice, transfer } from './fixtures.js';
-import { bind, newSubmitter, prove, setup } from './submitter-fixture.js';
+import { bind, drain, newSubmitter, prove, proveWithSecondBad, sealTransfers, setup } from './submitter-fixture.js';
 
 const WAIT = 5_000;
 const POLICY = { maxBatchesPerSettlement: 3, maxSettlementWaitMs: WAIT };
@@ -11,22 +9,10 @@ const POLICY = { maxBatchesPerSettlement: 3, maxSettlementWaitMs: WAIT };
 /** Seals batches 2 .. count after setup's batch 1, then commits them all on the fake L1. */
 async function committed(count: number, over = POLICY) {
   const s = await setup(over);
-  for (let nonce = 0; nonce < count - 1; nonce++) {
-    await s.node.mempool.submit(transfer(alice, 1, 2, 1000n, BigInt(nonce)));
-    s.node.batcher.seal();
-  }
+  await sealTransfers(s.node, count);
   await drain(s.submitter, s.l1);
   expect(s.l1.contract().lastCommitted).toBe(count);
   return s;
-}
-
-/** Polls and mines until the submitter has nothing to do. */
-async function drain(submitter: L1Submitter, l1: FakeL1) {
-  for (let i = 0; i < 40; i++) {
-    const step = await submitter.poll();
-    if (step.action === 'idle') return;
-    l1.mine(2);
-  }
 }
 
 const finalized = (node: SequencerNode) => [1, 2, 3, 4].filter((n) => node.store.batches.get(n)?.finalizedAt != null);
@@ -75,13 +61,7 @@ describe('L1Submitter: settlement groups', () => {
 
   test('a bad proof among k: that batch is proven again, the ones before it settle without it', async () => {
     const { node, l1, clock, submitter } = await committed(3);
-    for (let i = 0; i < 3; i++) node.store.jobs.complete(node.store.jobs.claim(clock.fn(), `lease ${i}`, 'w', 60_000)!.id, clock.fn());
-    prove(node, 1);
-    prove(node, 2, false);
-    prove(node, 3);
-    expect(await submitter.poll()).toEqual({ action: 'requeued', batchNumber: 2 });
-    expect(node.store.batches.proofJson(2)).toBeNull();
-    expect(node.store.jobs.claim(clock.fn(), 'again', 'w', 60_000)).toMatchObject({ batchNumber: 2 });
+    await proveWithSecondBad(node, clock, submitter);
     clock.advance(WAIT);
     await drain(submitter, l1);
     expect(settlements(l1)).toEqual(['prove 1..1']);

@@ -1,10 +1,11 @@
 /** The unit-level submitter setup: a node on the fake L1 (test/sequencer/fake-l1.ts) and a submitter on it. */
+import { expect } from 'vitest';
 import type { L1Client } from '../../sequencer/l1/l1-client.js';
 import { L1Submitter, type SubmitterOptions } from '../../sequencer/l1/submitter.js';
 import { L1Watcher } from '../../sequencer/l1/watcher.js';
 import type { SequencerNode } from '../../sequencer/node.js';
 import { FakeL1 } from './fake-l1.js';
-import { Clock, DOMAIN, ETH, alice, bob, carol, depositNew, fakeProof, makeNode, operator, TOKEN } from './fixtures.js';
+import { Clock, DOMAIN, ETH, alice, bob, carol, depositNew, fakeProof, makeNode, operator, TOKEN, transfer } from './fixtures.js';
 
 export const BUMP_AFTER = 60_000;
 
@@ -20,6 +21,37 @@ export async function setup(over: Partial<SubmitterOptions> = {}) {
   node.batcher.seal();
   const submitter = newSubmitter(node, l1, clock, over);
   return { node, l1, clock, watcher, submitter };
+}
+
+/** Seals batches 2 .. count after setup's batch 1, one transfer each. */
+export async function sealTransfers(node: SequencerNode, count: number) {
+  for (let nonce = 0; nonce < count - 1; nonce++) {
+    await node.mempool.submit(transfer(alice, 1, 2, 1000n, BigInt(nonce)));
+    node.batcher.seal();
+  }
+}
+
+/** Polls and mines until the submitter has nothing to do. */
+export async function drain(submitter: L1Submitter, l1: FakeL1) {
+  for (let i = 0; i < 40; i++) {
+    const step = await submitter.poll();
+    if (step.action === 'idle') return;
+    l1.mine(2);
+  }
+}
+
+/**
+ * Batches 1 to 3 proven (their jobs done), batch 2's proof bad: the submitter's check before sending names it,
+ * and batch 2 goes back to the provers.
+ */
+export async function proveWithSecondBad(node: SequencerNode, clock: Clock, submitter: L1Submitter) {
+  for (let i = 0; i < 3; i++) node.store.jobs.complete(node.store.jobs.claim(clock.fn(), `lease ${i}`, 'w', 60_000)!.id, clock.fn());
+  prove(node, 1);
+  prove(node, 2, false);
+  prove(node, 3);
+  expect(await submitter.poll()).toEqual({ action: 'requeued', batchNumber: 2 });
+  expect(node.store.batches.proofJson(2)).toBeNull();
+  expect(node.store.jobs.claim(clock.fn(), 'again', 'w', 60_000)).toMatchObject({ batchNumber: 2 });
 }
 
 export function newSubmitter(node: SequencerNode, l1: L1Client, clock: Clock, over: Partial<SubmitterOptions> = {}) {
