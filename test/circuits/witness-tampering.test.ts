@@ -35,8 +35,8 @@ beforeAll(async () => {
  * name: Num2Bits' bits of fromIdx are the wires `senderPathBits` (fromBits plus a term that is 0 here).
  */
 const cheats: Array<[string, Array<[string, (old: bigint) => bigint]>]> = [
-  ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['mask.isL1[1]', () => 0n]]],
-  ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['mask.isL1[1]', () => 0n], ['mask.isL1[2]', () => 1n]]],
+  ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['head.isL1[1]', () => 0n]]],
+  ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['head.isL1[1]', () => 0n], ['head.isL1[2]', () => 1n]]],
   ['Num2Bits bits (circomlib): a sender balance bit flipped', [['slots[2].sender.balanceBits.out[5]', (v) => 1n - v]]],
   ['Num2Bits bits (circomlib): non-boolean fromIdx bits with the same idx, -1 + 2 * 1 = 1', [
     ['slots[2].senderPathBits[0]', () => FIELD_MODULUS - 1n],
@@ -77,7 +77,7 @@ describe('the r1cs rejects an honest witness with a hinted signal edited', () =>
   test('snarkjs wtns check agrees: accepts the honest witness and rejects the mask edited', async () => {
     expect(await circuit.snarkjsCheck(honest)).toBe(true);
     const witness = [...honest];
-    witness[circuit.index('mask.isL1[1]')] = 0n;
+    witness[circuit.index('head.isL1[1]')] = 0n;
     expect(await circuit.snarkjsCheck(witness)).toBe(false);
   });
 });
