@@ -1,6 +1,6 @@
 import { buildBatch, type Batch } from '../../core/build-batch.js';
 import { MAX_BALANCE, MAX_NONCE } from '../../core/constants.js';
-import { SUBGROUP_ORDER } from '../../core/field.js';
+import { FIELD_MODULUS, SUBGROUP_ORDER } from '../../core/field.js';
 import { AMOUNT_FLOAT, decodeFloat, encodeFloat, FEE_FLOAT } from '../../core/float.js';
 import { signL2Tx } from '../../core/l2-tx-hash.js';
 import type { RollupState } from '../../core/rollup-state.js';
@@ -11,7 +11,8 @@ import { alice, batchParams, bob, carol, ETH, fundedState } from './helpers.js';
 /**
  * False statements as edits of one batch core built (test/circuits/batch-rejections.test.ts runs them
  * against the whole compile, linked.test.ts some of them against the linked form), each with the
- * check that must refuse it.
+ * check that must refuse it; and hinted signals a cheating prover edits in an honest witness
+ * (test/circuits/witness-tampering.test.ts).
  *
  * The base batch: slot 0 tops up #2, slot 1 is a forced exit of bob's #2 by alice (a no-op), slot 2
  * alice's #1 transfers to bob's #2 with an ETH fee, slot 3 is a NOOP; fee accounts #3 (ETH), #5 (TOKEN).
@@ -138,3 +139,29 @@ export const cases: Array<[string, (input: Input, state: RollupState) => void, s
 export function trace(message: string): string[] {
   return [...message.matchAll(/Error in template (\w+?)_\d+ line/g)].map((m) => m[1]!);
 }
+
+/**
+ * [the hint and what the cheat would gain, signal edits (name without `main.`, new value from old)].
+ * Each case edits only signals that a hint computes (an `<--`: ours in L1SlotMask, circomlib's in
+ * Num2Bits, IsZero, BabyAdd), plus what the hinted value defines with `<==` where the cheat needs it, so
+ * that the row that refuses it is the hint's own binding constraint. --O2 keeps some hints under another
+ * name: Num2Bits' bits of fromIdx are the wires `senderPathBits` (fromBits plus a term that is 0 here).
+ */
+export const cheats: Array<[string, Array<[string, (old: bigint) => bigint]>]> = [
+  ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['head.isL1[1]', () => 0n]]],
+  ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['head.isL1[1]', () => 0n], ['head.isL1[2]', () => 1n]]],
+  ['Num2Bits bits (circomlib): a sender balance bit flipped', [['slots[2].sender.balanceBits.out[5]', (v) => 1n - v]]],
+  ['Num2Bits bits (circomlib): non-boolean fromIdx bits with the same idx, -1 + 2 * 1 = 1', [
+    ['slots[2].senderPathBits[0]', () => FIELD_MODULUS - 1n],
+    ['slots[2].senderPathBits[1]', () => 1n],
+  ]],
+  ['Num2Bits bits (circomlib): a bit of the receiver\'s credited sum flipped (its bit 128 is the overflow flag)', [
+    ['slots[2].credit.sumBits.out[127]', (v) => 1n - v],
+  ]],
+  ['IsZero inverse (circomlib): the sender reads as not existing', [['slots[2].sender.ethAddrIsZero.inv', (v) => v + 1n]]],
+  ['IsZero inverse (circomlib): a non-owner\'s forced exit reads as the owner\'s (inv 0, so out = 1 - in * inv = 1)', [
+    ['slots[1].l1Rules.ownerMatches.isz.inv', () => 0n],
+    ['slots[1].l1Rules.ownerMatches.out', () => 1n],
+  ]],
+  ['BabyAdd quotient (circomlib): the verifier\'s R8 + h*8A', [['slots[2].signature.verifier.addRight.xout', (v) => v + 1n]]],
+];
