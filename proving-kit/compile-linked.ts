@@ -8,6 +8,8 @@ import { compileTemplate, type CompiledCircuit, type CompileOptions, type Templa
 import { makeLinkPlan, readPartLayout, type LinkPlan, type PartKind } from './link-plan.js';
 import { writeLinkedR1cs } from './link-r1cs.js';
 import { withLock } from './lock.js';
+import { sha256File } from './binfile.js';
+import type { CircuitBuild } from './key-meta.js';
 
 /**
  * A batch circuit in linked form (docs/setup.md, "Linked circuits"): its parts compiled by circom2 as
@@ -98,6 +100,16 @@ export async function compileLinked(name: string, config: CircuitConfig, options
     log(`circuits: ${name}: linked ${config.batchSize} slots, ${nConstraints} constraints in ${seconds.toFixed(1)} s`);
     return linked(nConstraints);
   });
+}
+
+/** What a key's sidecar says of a linked circuit: its parts (proving-kit/key-meta.ts). */
+export function linkedBuild(linked: LinkedCircuit): CircuitBuild {
+  const mains = partMains(linked.config);
+  const parts = Object.fromEntries(PART_KINDS.map((kind) => {
+    const { template, params } = mains[kind];
+    return [kind, { main: `${template}(${params!.join(', ')})`, circuitHash: linked.parts[kind].hash, r1csSha256: sha256File(linked.parts[kind].r1cs) }];
+  }));
+  return { form: 'linked', batchSize: linked.config.batchSize, parts };
 }
 
 async function readLinkStamp(dir: string, hash: string): Promise<number | null> {

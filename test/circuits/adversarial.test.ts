@@ -328,7 +328,7 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     return {
       input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
       lifts: [{
-        file: 'batch.circom', from: 'tail.statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
+        file: 'batch-tail.circom', from: 'statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
         to: `statement.roots <-- [oldStateRoot, feeCredits[F - 1].newStateRoot + ${r(minted - batch.statement.newStateRoot)},`,
       }],
       holds: [['tail.feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['tail.statement.roots[1]', minted]],
@@ -343,7 +343,7 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
     return {
       input: { ...input, publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: state.root }) },
-      lifts: [{ file: 'batch.circom', from: 'tail.feeCredits[f].total <== feeTotal[f];', to: 'tail.feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
+      lifts: [{ file: 'batch-tail.circom', from: 'feeCredits[f].total <== feeTotal[f];', to: 'feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
       holds: [['tail.feeCredits[1].newStateRoot', state.root]],
     };
   }, []],
@@ -358,7 +358,7 @@ describe('a whole batch computed with one check taken out has a witness; the rea
     expect(refused, 'the real witness calculator computed it').not.toBeNull();
     // The real witness calculator's first failed assert: the statement's hash, or (theft) the fee leaf's update.
     const [assert] = failedAsserts(refused!);
-    expect(assert?.template === 'LeafUpdate' || circuitLine('batch.circom', assert?.line ?? 1) === 'tail.statement.out === publicInputHash;', assert?.template).toBe(true);
+    expect(assert?.template === 'LeafUpdate' || circuitLine('batch-tail.circom', assert?.line ?? 1) === 'statement.out === publicInputHash;', assert?.template).toBe(true);
     const lifted = await liftedCircuit(BATCH, lifts);
     const witness = await lifted.witness(input);
     for (const [name, value] of holds) expect(lifted.value(witness, name), name).toBe(value);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { circuitInputToJson } from '../../core/circuit-input.js';
 import { publicInputHash } from '../../core/public-input.js';
-import { compileLinked, type LinkedCircuit } from '../../proving-kit/compile-linked.js';
+import { sha256File } from '../../proving-kit/binfile.js';
+import { compileLinked, linkedBuild, PART_KINDS, type LinkedCircuit } from '../../proving-kit/compile-linked.js';
+import { readKeyMeta } from '../../proving-kit/key-meta.js';
 import { snarkjs } from '../../proving-kit/ffjs.js';
 import { linkedWitness, writeLinkedWtns } from '../../proving-kit/link-witness.js';
 import { setupDev } from '../../proving-kit/setup-dev.js';
@@ -34,8 +36,18 @@ describe('a proof of the linked batch circuit', () => {
 
   beforeAll(async () => {
     await writeLinkedWtns(linked.plan, linked.parts, circuitInputToJson(batch.circuitInput), wtns);
-    await setupDev({ r1csPath: linked.r1cs, zkeyPath: zkey, circuit: 'linked-test-4', circuitHash: linked.hash, log: () => {} });
+    await setupDev({ r1csPath: linked.r1cs, zkeyPath: zkey, circuit: 'linked-test-4', circuitHash: linked.hash, build: linkedBuild(linked), log: () => {} });
   }, 600_000);
+
+  test('the key\'s sidecar names how the circuit was built: linked, from these parts', () => {
+    const meta = readKeyMeta(zkey);
+    expect(meta.build?.form).toBe('linked');
+    expect(meta.build?.batchSize).toBe(CONFIG.batchSize);
+    expect(Object.fromEntries(Object.entries(meta.build!.parts).map(([kind, part]) => [kind, part.circuitHash])))
+      .toEqual(Object.fromEntries(PART_KINDS.map((kind) => [kind, linked.parts[kind].hash])));
+    expect(meta.build?.parts.slot?.main).toBe(`SlotPart(${CONFIG.depth}, ${CONFIG.feeSlots}, 0)`);
+    expect(meta.r1csSha256).toBe(sha256File(linked.r1cs));
+  });
 
   test('snarkjs wtns check accepts the witness written part by part', async () => {
     const silent = { info() {}, warn() {}, error() {}, debug() {} };
