@@ -78,7 +78,7 @@ export function makeLinkPlan(parts: Readonly<Record<PartKind, PartLayout>>, batc
   for (const [n, kind] of kinds.entries()) {
     const slot = kind === 'first' || kind === 'slot' ? n - 1 : undefined;
     for (const { name, wire } of parts[kind].inputs) {
-      const key = sourceKey(sourceOf(kind, slot, name, batchSize));
+      const key = sourceKey(inputSource(kind, slot, name, batchSize));
       readers.set(key, (readers.get(key) ?? 0) + 1);
       if (wire === -1) removed.set(key, `${name} of ${slot === undefined ? kind : `slot ${slot}`}`);
     }
@@ -96,7 +96,7 @@ export function makeLinkPlan(parts: Readonly<Record<PartKind, PartLayout>>, batc
     const linked = new Map<number, number>();
     for (const { name, wire } of part.inputs) {
       if (wire === -1) continue;
-      const source = sourceOf(kind, slot, name, batchSize);
+      const source = inputSource(kind, slot, name, batchSize);
       if ('batch' in source) {
         const global = batchInputs.get(source.batch);
         if (global !== undefined) linked.set(wire, global);
@@ -107,7 +107,7 @@ export function makeLinkPlan(parts: Readonly<Record<PartKind, PartLayout>>, batc
     if (new Set(linked.values()).size !== linked.size) throw new ModuloError('MALFORMED', `link plan: two inputs of ${kind} are the same wire`, { kind });
     for (let w = 1; w < part.nWires; w++) wires[w] = linked.get(w) ?? next++;
     for (const { name, wire } of part.inputs) {
-      const source = sourceOf(kind, slot, name, batchSize);
+      const source = inputSource(kind, slot, name, batchSize);
       if (wire !== -1 && 'batch' in source && !batchInputs.has(source.batch)) batchInputs.set(source.batch, wires[wire]!);
     }
     instances.push({ kind, slot, wires });
@@ -120,13 +120,8 @@ function sourceKey(source: Source): string {
   return 'batch' in source ? `batch:${source.batch}` : `out:${source.instance}:${source.output}`;
 }
 
-/** Where instance input `name` comes from, in BatchCircuit's wiring. */
-export function inputSource(kind: PartKind, slot: number | undefined, name: string, batchSize: number): Source {
-  return sourceOf(kind, slot, name, batchSize);
-}
-
 /** The wire BatchCircuit gives to input `name` of a part instance (the plan's one table of links). */
-function sourceOf(kind: PartKind, slot: number | undefined, name: string, batchSize: number): Source {
+export function inputSource(kind: PartKind, slot: number | undefined, name: string, batchSize: number): Source {
   const { base, index } = splitName(name);
   const head = 0;
   const slotInstance = (i: number) => 1 + i;

@@ -91,7 +91,7 @@ export function wholeName(instance: PartInstance, local: string): string {
   const rest = local.slice('main.'.length);
   switch (instance.kind) {
     case 'head': return `main.head.${rest}`;
-    case 'tail': return rest.startsWith('tail.') ? `main.${rest}` : `main.${rest}`;
+    case 'tail': return `main.${rest}`;
     default: return `main.slots[${instance.slot}].${rest.startsWith('slot.') ? rest.slice('slot.'.length) : rest}`;
   }
 }
