@@ -1,8 +1,7 @@
 pragma circom 2.1.0;
 
-include "fee-slots.circom";
-include "public-input.circom";
-include "slot-mask.circom";
+include "batch-head.circom";
+include "batch-tail.circom";
 include "slot.circom";
 include "widths.circom";
 
@@ -13,6 +12,9 @@ include "widths.circom";
 // withdrawalsHash and proves publicInputHash = uint256(sha256(preimage)) mod r, its one public input.
 // Parameters: DEPTH bits of idx in use (even, 2..32), BATCH_SIZE tx slots, FEE_SLOTS fee accounts;
 // the input names and shapes are core/circuit-input.ts'.
+// The batch is BatchHead (L1 slot mask, fee accounts), BATCH_SIZE Slots chained by their roots and
+// hashes, and BatchTail (fee credits, public input hash): the linked form (docs/setup.md) compiles the
+// same three templates apart and joins them at the R1CS level.
 // Caller obligations: none (the main component makes publicInputHash public).
 template BatchCircuit(DEPTH, BATCH_SIZE, FEE_SLOTS) {
     assert(DEPTH % 2 == 0 && DEPTH >= 2 && DEPTH <= IDX_BITS());
@@ -36,33 +38,20 @@ template BatchCircuit(DEPTH, BATCH_SIZE, FEE_SLOTS) {
     signal input feeAccountAx[F], feeAccountAy[F], feeAccountEthAddr[F];
     signal input feeAccountSiblings[F][LEVELS][3];
 
-    component mask = L1SlotMask(B);
-    mask.count <== l1TxCount;
-
-    component feeAccounts[F];
-    signal feeActive[F];
-    for (var f = 0; f < F; f++) {
-        feeAccounts[f] = FeeAccount(DEPTH);
-        feeAccounts[f].feeIdx <== feeIdx[f];
-        feeAccounts[f].tokenId <== feeAccountTokenId[f];
-        feeAccounts[f].nonce <== feeAccountNonce[f];
-        feeAccounts[f].balance <== feeAccountBalance[f];
-        (feeAccounts[f].ax, feeAccounts[f].ay, feeAccounts[f].ethAddr) <== (feeAccountAx[f], feeAccountAy[f], feeAccountEthAddr[f]);
-        feeActive[f] <== feeAccounts[f].active;
-    }
-    component distinctFeeTokens = FeeTokensDistinct(F);
-    (distinctFeeTokens.tokenId, distinctFeeTokens.active) <== (feeAccountTokenId, feeActive);
+    component head = BatchHead(DEPTH, B, F);
+    head.l1TxCount <== l1TxCount;
+    head.feeIdx <== feeIdx;
+    (head.feeAccountTokenId, head.feeAccountNonce, head.feeAccountBalance) <== (feeAccountTokenId, feeAccountNonce, feeAccountBalance);
+    (head.feeAccountAx, head.feeAccountAy, head.feeAccountEthAddr) <== (feeAccountAx, feeAccountAy, feeAccountEthAddr);
 
     component slots[B];
-    var feeTotal[F];
-    for (var f = 0; f < F; f++) { feeTotal[f] = 0; }
     for (var i = 0; i < B; i++) {
         slots[i] = Slot(DEPTH, F);
-        (slots[i].isL1, slots[i].chainId, slots[i].rollupAddress) <== (mask.isL1[i], chainId, rollupAddress);
+        (slots[i].isL1, slots[i].chainId, slots[i].rollupAddress) <== (head.isL1[i], chainId, rollupAddress);
         slots[i].stateRoot <== i == 0 ? oldStateRoot : slots[i - 1].newStateRoot;
         slots[i].l1QueueHash <== i == 0 ? l1QueueStartHash : slots[i - 1].newL1QueueHash;
         slots[i].withdrawalsHash <== i == 0 ? 0 : slots[i - 1].newWithdrawalsHash;
-        (slots[i].feeTokenId, slots[i].feeActive) <== (feeAccountTokenId, feeActive);
+        (slots[i].feeTokenId, slots[i].feeActive) <== (feeAccountTokenId, head.feeActive);
         (slots[i].l1TxType, slots[i].l1Idx, slots[i].l1TokenId) <== (l1TxType[i], l1Idx[i], l1TokenId[i]);
         (slots[i].l1Amount, slots[i].l1EthAddr, slots[i].l1Ax, slots[i].l1Ay) <== (l1Amount[i], l1EthAddr[i], l1Ax[i], l1Ay[i]);
         (slots[i].fromIdx, slots[i].toIdx) <== (fromIdx[i], toIdx[i]);
@@ -79,27 +68,16 @@ template BatchCircuit(DEPTH, BATCH_SIZE, FEE_SLOTS) {
         (slots[i].receiverAx, slots[i].receiverAy) <== (receiverAx[i], receiverAy[i]);
         slots[i].receiverEthAddr <== receiverEthAddr[i];
         slots[i].receiverSiblings <== receiverSiblings[i];
-        for (var f = 0; f < F; f++) { feeTotal[f] += slots[i].collectedFee[f]; }
     }
 
-    // Fees: each slot's total, credited in slot order after the last tx (an unused slot collects 0 and
-    // updates leaf 0 to itself). A total is below BATCH_SIZE * 7 * 10^31 < 2^128.
-    component feeCredits[F];
-    for (var f = 0; f < F; f++) {
-        feeCredits[f] = FeeCredit(LEVELS);
-        feeCredits[f].stateRoot <== f == 0 ? slots[B - 1].newStateRoot : feeCredits[f - 1].newStateRoot;
-        (feeCredits[f].pathBits, feeCredits[f].siblings) <== (feeAccounts[f].idxBits, feeAccountSiblings[f]);
-        (feeCredits[f].packed, feeCredits[f].exists) <== (feeAccounts[f].packed, feeAccounts[f].exists);
-        feeCredits[f].balance <== feeAccountBalance[f];
-        (feeCredits[f].ax, feeCredits[f].ay, feeCredits[f].ethAddr) <== (feeAccountAx[f], feeAccountAy[f], feeAccountEthAddr[f]);
-        feeCredits[f].total <== feeTotal[f];
-    }
-
-    component statement = PublicInputHash(DEPTH, B, F);
-    (statement.chainId, statement.rollupAddress, statement.batchNumber) <== (chainId, rollupAddress, batchNumber);
-    statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot, l1QueueStartHash,
-        slots[B - 1].newL1QueueHash, slots[B - 1].newWithdrawalsHash];
-    for (var f = 0; f < F; f++) { statement.feeIdxBits[f] <== feeAccounts[f].idxBits; }
-    for (var i = 0; i < B; i++) { statement.txDataBits[i] <== slots[i].txDataBits; }
-    statement.out === publicInputHash;
+    component tail = BatchTail(DEPTH, B, F);
+    tail.publicInputHash <== publicInputHash;
+    (tail.chainId, tail.rollupAddress, tail.batchNumber) <== (chainId, rollupAddress, batchNumber);
+    (tail.oldStateRoot, tail.stateRoot) <== (oldStateRoot, slots[B - 1].newStateRoot);
+    (tail.l1QueueStartHash, tail.l1QueueEndHash) <== (l1QueueStartHash, slots[B - 1].newL1QueueHash);
+    tail.withdrawalsHash <== slots[B - 1].newWithdrawalsHash;
+    for (var i = 0; i < B; i++) { (tail.collectedFee[i], tail.txDataBits[i]) <== (slots[i].collectedFee, slots[i].txDataBits); }
+    (tail.feeIdxBits, tail.feePacked, tail.feeExists) <== (head.feeIdxBits, head.feePacked, head.feeExists);
+    (tail.feeAccountBalance, tail.feeAccountAx, tail.feeAccountAy) <== (feeAccountBalance, feeAccountAx, feeAccountAy);
+    (tail.feeAccountEthAddr, tail.feeAccountSiblings) <== (feeAccountEthAddr, feeAccountSiblings);
 }

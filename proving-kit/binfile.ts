@@ -79,12 +79,20 @@ export class BinFileWriter {
   }
 
   writeSection(id: number, chunks: readonly Uint8Array[]): void {
-    const size = chunks.reduce((n, c) => n + c.byteLength, 0);
+    this.beginSection(id, chunks.reduce((n, c) => n + c.byteLength, 0));
+    for (const chunk of chunks) this.write(chunk);
+  }
+
+  /** Starts a section of `size` bytes whose body the caller then streams with `write`. */
+  beginSection(id: number, size: number): void {
     const head = Buffer.alloc(12);
     head.writeUInt32LE(id, 0);
     head.writeBigUInt64LE(BigInt(size), 4);
     writeSync(this.fd, head);
-    for (const chunk of chunks) writeSync(this.fd, chunk);
+  }
+
+  write(chunk: Uint8Array): void {
+    writeSync(this.fd, chunk);
   }
 
   close(): void {

@@ -40,6 +40,11 @@ export interface CompileOptions {
   readonly sourceDir?: string;
   /** circom's simplification level; default --O2. --O0 keeps every signal in the witness (test oracles). */
   readonly optimization?: '--O0' | '--O1' | '--O2';
+  /**
+   * Also write main_substitutions.json (circom's --simplification_substitution: each signal --O2
+   * removed, as a linear expression of the others), so that every .sym name has a value (test oracles).
+   */
+  readonly substitutions?: boolean;
 }
 
 export interface CompiledCircuit {
@@ -104,7 +109,8 @@ async function compileMain(name: string, main: string, options: CompileOptions):
   const dir = join(BUILD_DIR, name);
   const sources = options.sourceDir ? resolve(options.sourceDir) : CIRCUITS_DIR;
   const optimization = options.optimization ?? '--O2';
-  const hash = await sourceHash(sources, optimization === '--O2' ? main : `${optimization}\0${main}`);
+  const flags = [optimization, ...(options.substitutions ? ['--simplification_substitution'] : [])];
+  const hash = await sourceHash(sources, flags.length === 1 && optimization === '--O2' ? main : `${flags.join(' ')}\0${main}`);
   const cached = options.force ? null : await readStamp(dir, hash);
   if (cached) return cached;
   await mkdir(BUILD_DIR, { recursive: true });
@@ -117,7 +123,7 @@ async function compileMain(name: string, main: string, options: CompileOptions):
     await writeFile(join(tmp, 'main.circom'), main);
     log(`circuits: compiling ${name} (circom2 ${optimization})...`);
     const started = Date.now();
-    await runCircom(tmp, sources, optimization, log).catch(async (error: unknown) => {
+    await runCircom(tmp, sources, flags, log).catch(async (error: unknown) => {
       await rm(tmp, { recursive: true, force: true });
       throw error;
     });
@@ -159,11 +165,11 @@ async function sourceHash(sources: string, main: string): Promise<string> {
   return h.update(`${OUTPUT_LAYOUT}\0`).update(main).digest('hex').slice(0, 16);
 }
 
-function runCircom(dir: string, sources: string, optimization: string, log: (line: string) => void): Promise<void> {
+function runCircom(dir: string, sources: string, flags: readonly string[], log: (line: string) => void): Promise<void> {
   const cli = require.resolve('circom2/cli.js');
   // circom2's WASI file system resolves paths relative to the working directory: run from the root.
   const out = relative(ROOT, dir);
-  const args = [cli, join(out, 'main.circom'), '--r1cs', '--wasm', '--sym', optimization, '-l', relative(ROOT, sources), '-l', 'node_modules', '-o', out];
+  const args = [cli, join(out, 'main.circom'), '--r1cs', '--wasm', '--sym', ...flags, '-l', relative(ROOT, sources), '-l', 'node_modules', '-o', out];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -4,7 +4,19 @@ import { ModuloError } from '../core/errors.js';
 export type Network = 'devnet' | 'testnet' | 'mainnet';
 export const NETWORKS: readonly Network[] = ['devnet', 'testnet', 'mainnet'];
 
+/**
+ * How a key's r1cs was built, when it was not compiled whole by circom: linked from parts
+ * (proving-kit/compile-linked.ts), each named by its main component, circuit hash and r1cs sha256.
+ */
+export interface CircuitBuild {
+  readonly form: 'linked';
+  readonly batchSize: number;
+  readonly parts: Readonly<Record<string, { readonly main: string; readonly circuitHash: string; readonly r1csSha256: string }>>;
+}
+
 interface KeyMetaCommon {
+  /** Absent for a circuit circom compiled whole. */
+  readonly build?: CircuitBuild;
   /** The circuit configuration (circuits/circuits.json), or a fixture name in tests. */
   readonly circuit: string;
   /** compileCircuit's content hash of the circuit the key was made for ('' when unknown). */

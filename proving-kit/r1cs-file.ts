@@ -1,6 +1,6 @@
 import { ModuloError } from '../core/errors.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
-import { readBinFile, section } from './binfile.js';
+import { readBinFile, readOneSection, section } from './binfile.js';
 
 /** The parts of a circom .r1cs file a Groth16 setup needs (sections 1 and 2 of the iden3 r1cs format). */
 export interface R1cs {
@@ -33,6 +33,32 @@ export function readR1cs(path: string): R1cs {
   pos += 8; // labels (u64)
   const nConstraints = u32();
   return { prime, n8, nVars, nPublic: nOutputs + nPubInputs, nConstraints, constraints: section(file, 2) };
+}
+
+/** The counts of an r1cs header (section 1), read without loading the constraints. */
+export interface R1csCounts {
+  readonly n8: number;
+  readonly nWires: number;
+  readonly nOutputs: number;
+  readonly nPubInputs: number;
+  readonly nPrvInputs: number;
+  readonly nLabels: number;
+  readonly nConstraints: number;
+}
+
+export function readR1csCounts(path: string): R1csCounts {
+  const head = readOneSection(path, 'r1cs', 1);
+  const n8 = head.readUInt32LE(0);
+  const at = 4 + n8;
+  return {
+    n8,
+    nWires: head.readUInt32LE(at),
+    nOutputs: head.readUInt32LE(at + 4),
+    nPubInputs: head.readUInt32LE(at + 8),
+    nPrvInputs: head.readUInt32LE(at + 12),
+    nLabels: Number(head.readBigUInt64LE(at + 16)),
+    nConstraints: head.readUInt32LE(at + 24),
+  };
 }
 
 /** Matrix of a term: A, B or C of `A·w * B·w = C·w`. */

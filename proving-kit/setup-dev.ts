@@ -6,7 +6,7 @@ import { FIELD_MODULUS } from '../core/field.js';
 import { sha256File } from './binfile.js';
 import { ffjavascript, type Curve } from './ffjs.js';
 import { FixedBasePool, POINT_BYTES, type Group } from './fixed-base.js';
-import { DEV_KEY_WARNING, writeKeyMeta, type DevKeyMeta } from './key-meta.js';
+import { DEV_KEY_WARNING, writeKeyMeta, type CircuitBuild, type DevKeyMeta } from './key-meta.js';
 import { evaluateQap, type ToxicWaste } from './qap.js';
 import { domainPower, readR1cs, type R1cs } from './r1cs-file.js';
 import { coefficientSection, mpcSection, pointLem, writeZkey } from './zkey-file.js';
@@ -28,6 +28,8 @@ export interface SetupDevOptions {
   readonly zkeyPath: string;
   readonly circuit: string;
   readonly circuitHash?: string;
+  /** How the r1cs was built, for the sidecar (a linked circuit's parts). */
+  readonly build?: CircuitBuild;
   readonly threads?: number;
   readonly log?: (line: string) => void;
 }
@@ -47,6 +49,7 @@ export async function setupDev(opts: SetupDevOptions): Promise<DevKeyMeta> {
     insecure: true,
     setup: 'dev',
     warning: DEV_KEY_WARNING,
+    ...(opts.build ? { build: opts.build } : {}),
     circuit: opts.circuit,
     circuitHash: opts.circuitHash ?? '',
     r1csSha256: sha256File(opts.r1csPath),

@@ -278,27 +278,27 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     return {
       input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, domain: DOMAIN }) },
       lifts: [{ file: 'public-input.circom', from: 'rollupBytes.in <== rollupAddress;', to: 'rollupBytes.in <-- rollupAddress + 1;' }],
-      holds: [['slots[0].rollupAddress', OTHER_ROLLUP.rollupAddress], ['statement.rollupBytes.in', DOMAIN.rollupAddress]],
+      holds: [['slots[0].rollupAddress', OTHER_ROLLUP.rollupAddress], ['tail.statement.rollupBytes.in', DOMAIN.rollupAddress]],
     };
-  }, ['rollupAddress', 'statement.rollupBytes.bits[0]']],
+  }, ['rollupAddress', 'tail.statement.rollupBytes.bits[0]']],
   ['mint: a batch of one transfer published with the root of a state in which bob holds 1,000,000 ETH', () => {
     const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
     const minted = mintedRoot([feeTransfer()], [3]);
     return {
       input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
       lifts: [{ file: 'public-input.circom', from: 'rootBytes[r].in <== roots[r];', to: `rootBytes[r].in <-- roots[r] + (r == 1 ? ${r(minted - batch.statement.newStateRoot)} : 0);` }],
-      holds: [['feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['statement.rootBytes[1].in', minted]],
+      holds: [['tail.feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['tail.statement.rootBytes[1].in', minted]],
     };
-  }, ['statement.rootBytes[1].bits[2]']],
+  }, ['tail.statement.rootBytes[1].bits[2]']],
   ['the fee credited to the operator\'s #3, published as credited to bob\'s #2', () => {
     const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
     return {
       input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, feeIdx: [2, ...batch.statement.feeIdx.slice(1)] }) },
       lifts: [{ file: 'public-input.circom', from: 'sha.in[at] <== feeIdxBits[f][bit];', to: 'sha.in[at] <-- f + bit == 0 ? 1 - feeIdxBits[f][bit] : feeIdxBits[f][bit];' }],
       // feeIdx[0]'s bits are preimage bits 1568..1599 (docs/protocol.md §8), least significant last.
-      holds: [['feeIdx[0]', 3n], ['statement.sha.in[1599]', 0n]],
+      holds: [['feeIdx[0]', 3n], ['tail.statement.sha.in[1599]', 0n]],
     };
-  }, ['feeAccounts[0].idxBits[0]']],
+  }, ['head.feeIdxBits[0][0]']],
   ['the fee credited to the operator\'s #3, published as credited to #(3 + 2^DEPTH), an idx outside the tree', () => {
     const batch = buildBatch(fundedState(), batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
     const outside = 3 + 2 ** CONFIG.depth;
@@ -307,7 +307,7 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
       // The preimage bits of feeIdx at and above DEPTH are constant zeros; the lie sets bit DEPTH of feeIdx[0].
       lifts: [{ file: 'public-input.circom', from: 'sha.in[at] <== 0;', to: 'sha.in[at] <-- f == 0 && bit == DEPTH ? 1 : 0;' }],
       // feeIdx[0]'s bits are preimage bits 1568..1599 (docs/protocol.md §8), least significant last.
-      holds: [['feeIdx[0]', 3n], [`statement.sha.in[${1599 - CONFIG.depth}]`, 1n]],
+      holds: [['feeIdx[0]', 3n], [`tail.statement.sha.in[${1599 - CONFIG.depth}]`, 1n]],
     };
   }, []],
   ['theft: carol\'s TOKEN fee collected by the fee slot of TOKEN and credited to the operator\'s ETH #3', () => {
@@ -329,8 +329,8 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     const statement = { ...batch.statement, feeIdx: [3, ...batch.statement.feeIdx.slice(1)], newStateRoot: state.root };
     return {
       input: { ...input, publicInputHash: publicInputHash(statement) },
-      lifts: [{ file: 'batch.circom', from: 'feeAccounts[f].tokenId <== feeAccountTokenId[f];', to: 'feeAccounts[f].tokenId <-- f == 0 ? 0 : feeAccountTokenId[f];' }],
-      holds: [['feeAccountTokenId[0]', TOKEN], ['feeAccounts[0].tokenId', ETH], ['slots[0].collectedFee[0]', fee]],
+      lifts: [{ file: 'batch-head.circom', from: 'feeAccounts[f].tokenId <== feeAccountTokenId[f];', to: 'feeAccounts[f].tokenId <-- f == 0 ? 0 : feeAccountTokenId[f];' }],
+      holds: [['feeAccountTokenId[0]', TOKEN], ['head.feeAccounts[0].tokenId', ETH], ['slots[0].collectedFee[0]', fee]],
     };
   }, ['feeAccountTokenId[0]']],
   ['mint: the statement\'s newStateRoot wired to a tree in which bob holds 1,000,000 ETH', () => {
@@ -339,12 +339,12 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     return {
       input: { ...clone(batch.circuitInput), publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: minted }) },
       lifts: [{
-        file: 'batch.circom', from: 'statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
+        file: 'batch-tail.circom', from: 'statement.roots <== [oldStateRoot, feeCredits[F - 1].newStateRoot,',
         to: `statement.roots <-- [oldStateRoot, feeCredits[F - 1].newStateRoot + ${r(minted - batch.statement.newStateRoot)},`,
       }],
-      holds: [['feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['statement.roots[1]', minted]],
+      holds: [['tail.feeCredits[1].newStateRoot', batch.statement.newStateRoot], ['tail.statement.roots[1]', minted]],
     };
-  }, ['statement.rootBytes[1].bits[2]']],
+  }, ['tail.statement.rootBytes[1].bits[2]']],
   ['mint: the operator\'s fee account #3 credited 1000 wei more than the batch\'s fees', () => {
     const state = fundedState();
     const batch = buildBatch(state, batchParams({ l2Txs: [feeTransfer()], feeIdx: [3] }));
@@ -354,8 +354,8 @@ const wholeBatchAttacks: Array<[string, () => { input: Input; lifts: Lift[]; hol
     (input.feeAccountSiblings as bigint[][][])[1] = state.prove(0).siblings; // the unused fee slot's leaf 0, after #3's credit
     return {
       input: { ...input, publicInputHash: publicInputHash({ ...batch.statement, newStateRoot: state.root }) },
-      lifts: [{ file: 'batch.circom', from: 'feeCredits[f].total <== feeTotal[f];', to: 'feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
-      holds: [['feeCredits[1].newStateRoot', state.root]],
+      lifts: [{ file: 'batch-tail.circom', from: 'feeCredits[f].total <== feeTotal[f];', to: 'feeCredits[f].total <-- feeTotal[f] + (f == 0 ? 1000 : 0);' }],
+      holds: [['tail.feeCredits[1].newStateRoot', state.root]],
     };
   }, []],
 ];
@@ -369,7 +369,7 @@ describe('a whole batch computed with one check taken out has a witness; the rea
     expect(refused, 'the real witness calculator computed it').not.toBeNull();
     // The real witness calculator's first failed assert: the statement's hash, or (theft) the fee leaf's update.
     const [assert] = failedAsserts(refused!);
-    expect(assert?.template === 'LeafUpdate' || circuitLine('batch.circom', assert?.line ?? 1) === 'statement.out === publicInputHash;', assert?.template).toBe(true);
+    expect(assert?.template === 'LeafUpdate' || circuitLine('batch-tail.circom', assert?.line ?? 1) === 'statement.out === publicInputHash;', assert?.template).toBe(true);
     const lifted = await liftedCircuit(BATCH, lifts);
     const witness = await lifted.witness(input);
     for (const [name, value] of holds) expect(lifted.value(witness, name), name).toBe(value);

@@ -25,7 +25,7 @@ type Roots = Record<(typeof ROOTS)[number], bigint>;
 
 /** The five field elements the circuit puts into the public input, as far as the witness holds their bits. */
 function statementRoots(witness: readonly bigint[], expected: Roots): Roots {
-  const entries = ROOTS.map((name, r) => [name, circuit.bigEndianBits(witness, `statement.rootBytes[${r}].bits`, 256, expected[name])]);
+  const entries = ROOTS.map((name, r) => [name, circuit.bigEndianBits(witness, `tail.statement.rootBytes[${r}].bits`, 256, expected[name])]);
   return Object.fromEntries(entries) as Roots;
 }
 
@@ -40,7 +40,7 @@ async function expectAgreement(batch: Batch, options: { snarkjs?: boolean } = {}
     withdrawalsHash: batch.statement.withdrawalsHash,
   };
   expect(statementRoots(witness, expected)).toEqual(expected);
-  expect(circuit.value(witness, `feeCredits[${CONFIG.feeSlots - 1}].newStateRoot`)).toBe(batch.newStateRoot);
+  expect(circuit.value(witness, `tail.feeCredits[${CONFIG.feeSlots - 1}].newStateRoot`)).toBe(batch.newStateRoot);
   expect(await circuit.firstViolation(witness)).toBe(-1);
   if (options.snarkjs) expect(await circuit.snarkjsCheck(witness)).toBe(true);
 }

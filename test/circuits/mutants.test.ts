@@ -15,7 +15,7 @@ const SAMPLE = [
   'account-leaf.circom: ethAddrIsZero.out * ax === 0;',
   'l1-tx.circom: tokenIdN2b.in <== tokenId;',
   'l2-tx.circom: fromIsZero.out * toIdx === 0;',
-  'batch.circom: statement.out === publicInputHash;',
+  'batch-tail.circom: statement.out === publicInputHash;',
 ];
 
 describe.skipIf(MUTANT_SOURCE !== undefined)('circuit mutants, a fixed sample (make mutants runs all)', () => {

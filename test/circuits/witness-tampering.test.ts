@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildBatch } from '../../core/build-batch.js';
-import { FIELD_MODULUS } from '../../core/field.js';
 import { forcedExit, signed, topUp } from '../fixtures/rollup.js';
 import { rowWires, violations } from './adversarial.js';
 import { freePairs } from './free-signals.js';
 import { alice, batchParams, carol, ETH, fundedState, testCircuit, type Circuit } from './helpers.js';
+import { cheats } from './rejection-cases.js';
 
 /**
  * A hint (`<--`) computes a value outside the constraints, so a dishonest prover may put any value
@@ -26,32 +26,6 @@ beforeAll(async () => {
   }));
   honest = await circuit.witness(batch.circuitInput);
 });
-
-/**
- * [the hint and what the cheat would gain, signal edits (name without `main.`, new value from old)].
- * Each case edits only signals that a hint computes (an `<--`: ours in L1SlotMask, circomlib's in
- * Num2Bits, IsZero, BabyAdd), plus what the hinted value defines with `<==` where the cheat needs it, so
- * that the row that refuses it is the hint's own binding constraint. --O2 keeps some hints under another
- * name: Num2Bits' bits of fromIdx are the wires `senderPathBits` (fromBits plus a term that is 0 here).
- */
-const cheats: Array<[string, Array<[string, (old: bigint) => bigint]>]> = [
-  ['L1SlotMask isL1 (ours): drop the second L1 slot from the prefix', [['mask.isL1[1]', () => 0n]]],
-  ['L1SlotMask isL1 (ours): a gap in the prefix, same count', [['mask.isL1[1]', () => 0n], ['mask.isL1[2]', () => 1n]]],
-  ['Num2Bits bits (circomlib): a sender balance bit flipped', [['slots[2].sender.balanceBits.out[5]', (v) => 1n - v]]],
-  ['Num2Bits bits (circomlib): non-boolean fromIdx bits with the same idx, -1 + 2 * 1 = 1', [
-    ['slots[2].senderPathBits[0]', () => FIELD_MODULUS - 1n],
-    ['slots[2].senderPathBits[1]', () => 1n],
-  ]],
-  ['Num2Bits bits (circomlib): a bit of the receiver\'s credited sum flipped (its bit 128 is the overflow flag)', [
-    ['slots[2].credit.sumBits.out[127]', (v) => 1n - v],
-  ]],
-  ['IsZero inverse (circomlib): the sender reads as not existing', [['slots[2].sender.ethAddrIsZero.inv', (v) => v + 1n]]],
-  ['IsZero inverse (circomlib): a non-owner\'s forced exit reads as the owner\'s (inv 0, so out = 1 - in * inv = 1)', [
-    ['slots[1].l1Rules.ownerMatches.isz.inv', () => 0n],
-    ['slots[1].l1Rules.ownerMatches.out', () => 1n],
-  ]],
-  ['BabyAdd quotient (circomlib): the verifier\'s R8 + h*8A', [['slots[2].signature.verifier.addRight.xout', (v) => v + 1n]]],
-];
 
 describe('the r1cs rejects an honest witness with a hinted signal edited', () => {
   test('the honest witness satisfies it', async () => {
@@ -77,7 +51,7 @@ describe('the r1cs rejects an honest witness with a hinted signal edited', () =>
   test('snarkjs wtns check agrees: accepts the honest witness and rejects the mask edited', async () => {
     expect(await circuit.snarkjsCheck(honest)).toBe(true);
     const witness = [...honest];
-    witness[circuit.index('mask.isL1[1]')] = 0n;
+    witness[circuit.index('head.isL1[1]')] = 0n;
     expect(await circuit.snarkjsCheck(witness)).toBe(false);
   });
 });
