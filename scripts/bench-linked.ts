@@ -28,7 +28,8 @@ import { snarkjs } from '../proving-kit/ffjs.js';
 import { readR1csCounts } from '../proving-kit/r1cs-file.js';
 import { writeLinkedWtns } from '../proving-kit/link-witness.js';
 import { setupDev } from '../proving-kit/setup-dev.js';
-import { transferBatch } from './bench-linked-batch.js';
+import { circuitInputToJson } from '../core/circuit-input.js';
+import { transferBatches } from './bench-linked-batch.js';
 import { availableMiB, exitedChildrenCpuMs, watchTree } from './process-tree.js';
 
 export interface BenchRow {
@@ -73,12 +74,12 @@ async function runStep(step: string, config: CircuitConfig): Promise<StepReport>
   if (step === 'witness') {
     const l = await linked();
     const built = performance.now();
-    const batch = transferBatch(config);
+    const batch = transferBatches(config).second;
     const buildMs = performance.now() - built;
     writeFileSync(f.hash, JSON.stringify([batch.publicInputHash.toString()]));
     const started = performance.now();
-    await writeLinkedWtns(l.plan, l.parts, batch.input, f.wtns);
-    return { witnessMs: performance.now() - started, buildMs, transfers: batch.transfers };
+    await writeLinkedWtns(l.plan, l.parts, circuitInputToJson(batch.circuitInput), f.wtns);
+    return { witnessMs: performance.now() - started, buildMs, transfers: config.batchSize };
   }
   if (step === 'snarkjs') {
     const started = performance.now();
@@ -86,6 +87,10 @@ async function runStep(step: string, config: CircuitConfig): Promise<StepReport>
     const proveMs = performance.now() - started;
     writeFileSync(f.proof('snarkjs'), JSON.stringify({ proof, publicSignals }));
     return { proveMs };
+  }
+  if (step === 'gas') {
+    const { settleLinkedBatch } = await import('./bench-linked-gas.js');
+    return { rows: { list: await settleLinkedBatch(await linked(), f.zkey, process.env.MODULO_PROVER_BIN!, OUT) } };
   }
   throw new ModuloError('USAGE', `bench-linked: no step ${step}`);
 }
@@ -202,6 +207,10 @@ export async function benchLinked(config: CircuitConfig = { depth: 32, batchSize
     const external = await proveExternal(config, bin);
     await verify(config, files(config).proof('external'), 'external prover');
     proven('external prover', external, external.wallMs);
+  }
+  if (bin && process.env.BENCH_LINKED_GAS !== '0') {
+    const gas = await step('gas', config);
+    for (const r of (gas.report.rows as { list: BenchRow[] }).list) row(`L1: ${r.name}`, r.value, r.unit);
   }
   const js = await step('snarkjs', config, { memoryGuard: true });
   if (js.stoppedAtMiB !== undefined) {
