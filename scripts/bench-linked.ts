@@ -102,15 +102,19 @@ interface Measured {
   readonly peakRssMiB: number;
   /** Set when the step was stopped for memory: the available MiB at that moment. */
   readonly stoppedAtMiB?: number;
+  /** Set when the step was stopped at its time limit. */
+  readonly timedOut?: boolean;
 }
 
 /** Runs a program (a step of this script, or the external prover) and measures it from here. */
-async function measure(command: string, args: readonly string[], o: { memoryGuard?: boolean } = {}): Promise<Measured> {
+async function measure(command: string, args: readonly string[], o: { memoryGuard?: boolean; limitS?: number } = {}): Promise<Measured> {
   const [started, cpuBefore] = [performance.now(), exitedChildrenCpuMs()];
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   let stoppedAtMiB: number | undefined;
+  let timedOut = false;
+  const limit = o.limitS ? setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), o.limitS * 1000) : undefined;
   const tree = watchTree(child.pid!, () => {
     if (!o.memoryGuard || stoppedAtMiB !== undefined) return;
     const available = availableMiB();
@@ -120,16 +124,17 @@ async function measure(command: string, args: readonly string[], o: { memoryGuar
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(limit);
   const wallMs = performance.now() - started;
   const peakRssMiB = tree.stop();
   const cpuMs = exitedChildrenCpuMs() - cpuBefore;
-  if (stoppedAtMiB !== undefined) return { report: {}, wallMs, cpuMs, peakRssMiB, stoppedAtMiB };
+  if (stoppedAtMiB !== undefined || timedOut) return { report: {}, wallMs, cpuMs, peakRssMiB, stoppedAtMiB, timedOut };
   if (code !== 0) throw new ModuloError('BENCH_FAILED', `${command} ${args.join(' ')} exited ${code}`, { code });
   const last = out.trim().split('\n').pop() ?? '{}';
   return { report: last.startsWith('{') ? (JSON.parse(last) as StepReport) : {}, wallMs, cpuMs, peakRssMiB };
 }
 
-const step = (name: string, config: CircuitConfig, o: { memoryGuard?: boolean } = {}) =>
+const step = (name: string, config: CircuitConfig, o: { memoryGuard?: boolean; limitS?: number } = {}) =>
   measure('nice', ['-n', '10', process.execPath, '--no-warnings', '--import', 'tsx', SELF, '--step', name, ...configArgs(config)], o);
 const configArgs = (c: CircuitConfig) => ['--depth', `${c.depth}`, '--slots', `${c.batchSize}`, '--fee-slots', `${c.feeSlots}`];
 
@@ -171,7 +176,10 @@ export async function benchLinked(config: CircuitConfig = { depth: 32, batchSize
   const cores = availableParallelism();
   const label = `${config.batchSize} slots, depth ${config.depth}, ${config.feeSlots} fee slots`;
   const rows: BenchRow[] = [];
-  const row = (name: string, value: number, unit: string) => rows.push({ name: `${label}: ${name}`, value, unit });
+  const row = (name: string, value: number, unit: string) => {
+    rows.push({ name: `${label}: ${name}`, value, unit });
+    process.stderr.write(`  ${name}: ${value} ${unit}\n`);
+  };
 
   const compile = await step('compile', config);
   const c = compile.report as { compiled: boolean; constraints: number; wires: number; linkSeconds: number; parts: Record<string, { constraints: number; seconds: number }> };
@@ -212,10 +220,14 @@ export async function benchLinked(config: CircuitConfig = { depth: 32, batchSize
     const gas = await step('gas', config);
     for (const r of (gas.report.rows as { list: BenchRow[] }).list) row(`L1: ${r.name}`, r.value, r.unit);
   }
-  const js = await step('snarkjs', config, { memoryGuard: true });
-  if (js.stoppedAtMiB !== undefined) {
-    row(`snarkjs: STOPPED, ${js.stoppedAtMiB.toFixed(0)} MiB available left, after`, s(js.wallMs), 's');
-    row('snarkjs: peak RSS when stopped', MiB(js), 'MiB');
+  // BENCH_LINKED_SNARKJS_LIMIT_S: stop snarkjs' proof after that long (the row says so).
+  const limitS = Number(process.env.BENCH_LINKED_SNARKJS_LIMIT_S ?? 0) || undefined;
+  const js = await step('snarkjs', config, { memoryGuard: true, ...(limitS ? { limitS } : {}) });
+  if (js.stoppedAtMiB !== undefined || js.timedOut) {
+    const why = js.timedOut ? `its time limit (BENCH_LINKED_SNARKJS_LIMIT_S=${limitS})` : `${js.stoppedAtMiB!.toFixed(0)} MiB of memory available left`;
+    row(`snarkjs: proof NOT finished, stopped at ${why}, after`, s(js.wallMs), 's');
+    row('snarkjs: peak RSS of the proving process when stopped', MiB(js), 'MiB');
+    row('snarkjs: CPU time when stopped (user + system, all threads)', s(js.cpuMs), 's');
   } else {
     await verify(config, files(config).proof('snarkjs'), 'snarkjs');
     proven('snarkjs', js, Number(js.report.proveMs));
