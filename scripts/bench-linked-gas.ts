@@ -19,6 +19,7 @@ import { deploy, gasOf, type GasRow } from './bench-gas.js';
  * accounts deposited on L1 and settled by batch 1 (its own proof; also turns the fresh deployment's
  * counters non-zero), then batch 2 of `batchSize` transfers by commitAndProveBatches, one proof. Both
  * proofs by the external prover from linked witnesses; the contract checks each with the pairing.
+ * Opt-in (BENCH_LINKED_GAS=1): it has not yet run to completion at 128 slots (no figure in docs yet).
  */
 export async function settleLinkedBatch(linked: LinkedCircuit, zkey: string, bin: string, workDir: string): Promise<GasRow[]> {
   const config: CircuitConfig = linked.config;

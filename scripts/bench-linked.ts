@@ -7,7 +7,8 @@
  * rerun reuses the parts and the compile rows are the stamps' times), a dev key from the linked r1cs,
  * the linked witness of a real batch of 128 transfers built by core, a proof with the external prover
  * (MODULO_PROVER_BIN, when set) and one with snarkjs (last: the largest), each verified with core's
- * public input hash as its one public signal. snarkjs is stopped, not let to exhaust the machine, when
+ * public input hash as its one public signal; with BENCH_LINKED_GAS=1 also the L1 gas of settling such a
+ * batch (bench-linked-gas.ts). snarkjs is stopped, not let to exhaust the machine, when
  * the memory available falls under MIN_AVAILABLE_MIB; its row then says where it stopped.
  *
  * Opt-in (`make bench BENCH=linked`; `make bench` alone skips it): it takes about an hour and most of
@@ -216,7 +217,8 @@ export async function benchLinked(config: CircuitConfig = { depth: 32, batchSize
     await verify(config, files(config).proof('external'), 'external prover');
     proven('external prover', external, external.wallMs);
   }
-  if (bin && process.env.BENCH_LINKED_GAS !== '0') {
+  // BENCH_LINKED_GAS=1: also settle a batch on L1 (two more witnesses and external proofs).
+  if (bin && process.env.BENCH_LINKED_GAS === '1') {
     const gas = await step('gas', config);
     for (const r of (gas.report.rows as { list: BenchRow[] }).list) row(`L1: ${r.name}`, r.value, r.unit);
   }
