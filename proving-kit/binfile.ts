@@ -96,8 +96,9 @@ export class BinFileWriter {
     writeSync(this.fd, head);
   }
 
+  /** Writes all of `chunk`: one write takes at most 2 GiB (a linked key's coefficient section is more). */
   write(chunk: Uint8Array): void {
-    writeSync(this.fd, chunk);
+    for (let at = 0; at < chunk.byteLength;) at += writeSync(this.fd, chunk, at, Math.min(chunk.byteLength - at, 1 << 30));
   }
 
   close(): void {
