@@ -47,8 +47,13 @@ export function readOneSection(path: string, type: string, id: number): Buffer {
       readSync(fd, head, 0, 12, pos);
       const size = Number(head.readBigUInt64LE(4));
       if (head.readUInt32LE(0) === id) {
-        const out = Buffer.alloc(size);
-        readSync(fd, out, 0, size, pos + 12);
+        const out = Buffer.allocUnsafe(size);
+        // One read returns at most 2 GiB: a large r1cs section takes several.
+        for (let done = 0; done < size;) {
+          const n = readSync(fd, out, done, Math.min(size - done, 1 << 30), pos + 12 + done);
+          if (n === 0) throw new ModuloError('MALFORMED', `${path}: section ${id} runs past the end of the file`, { path, section: id });
+          done += n;
+        }
         return out;
       }
       pos += 12 + size;
@@ -91,8 +96,9 @@ export class BinFileWriter {
     writeSync(this.fd, head);
   }
 
+  /** Writes all of `chunk`: one write takes at most 2 GiB (a linked key's coefficient section is more). */
   write(chunk: Uint8Array): void {
-    writeSync(this.fd, chunk);
+    for (let at = 0; at < chunk.byteLength;) at += writeSync(this.fd, chunk, at, Math.min(chunk.byteLength - at, 1 << 30));
   }
 
   close(): void {

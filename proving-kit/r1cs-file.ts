@@ -1,6 +1,6 @@
 import { ModuloError } from '../core/errors.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
-import { readBinFile, readOneSection, section } from './binfile.js';
+import { readOneSection } from './binfile.js';
 
 /** The parts of a circom .r1cs file a Groth16 setup needs (sections 1 and 2 of the iden3 r1cs format). */
 export interface R1cs {
@@ -14,9 +14,9 @@ export interface R1cs {
   readonly constraints: Uint8Array;
 }
 
+/** Reads the header and the constraints only, section by section: a linked r1cs is GBs (readFileSync stops at 2 GiB). */
 export function readR1cs(path: string): R1cs {
-  const file = readBinFile(path, 'r1cs');
-  const head = section(file, 1);
+  const head = readOneSection(path, 'r1cs', 1);
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const n8 = view.getUint32(0, true);
   const prime = bytesToNumberLE(head.subarray(4, 4 + n8));
@@ -32,7 +32,7 @@ export function readR1cs(path: string): R1cs {
   u32(); // private inputs
   pos += 8; // labels (u64)
   const nConstraints = u32();
-  return { prime, n8, nVars, nPublic: nOutputs + nPubInputs, nConstraints, constraints: section(file, 2) };
+  return { prime, n8, nVars, nPublic: nOutputs + nPubInputs, nConstraints, constraints: readOneSection(path, 'r1cs', 2) };
 }
 
 /** The counts of an r1cs header (section 1), read without loading the constraints. */

@@ -92,14 +92,14 @@ async function deployPoseidon(ethers: HardhatEthers): Promise<Record<string, str
   return out;
 }
 
-async function deploy(ethers: HardhatEthers, depth: number, circuits: Array<{ verifier: string; batchSize: number; feeSlots: number }>): Promise<Contract> {
+export async function deploy(ethers: HardhatEthers, depth: number, circuits: Array<{ verifier: string; batchSize: number; feeSlots: number }>): Promise<Contract> {
   const [admin] = await ethers.getSigners();
   const a = admin!.address;
   const config = { depth, genesisStateRoot: zeroHashes(depth / 2)[depth / 2]!, forceDeadline: 86_400, maxPendingL1Txs: 1 << 20, adminDelay: 86_400, admin: a, governance: a, sequencer: a, operator: a };
   return ethers.deployContract('Rollup', [config, circuits], { libraries: await deployPoseidon(ethers) });
 }
 
-async function gasOf(tx: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt> {
+export async function gasOf(tx: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt> {
   const receipt = await (await tx).wait();
   if (!receipt) throw new ModuloError('L1_FAILED', 'no receipt');
   return receipt;

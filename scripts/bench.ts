@@ -9,6 +9,7 @@ import { benchSequencer } from './bench-sequencer.js';
 import { benchProver, externalProverNote } from './bench-prover.js';
 import { benchExplorer } from './bench-explorer.js';
 import { benchSettlement } from './bench-settlement.js';
+import { benchLinked, linkedNote } from './bench-linked.js';
 
 /**
  * `make bench`: runs every benchmark module and writes docs/benchmarks.md (machine, date, figures).
@@ -27,7 +28,8 @@ const perSecond = (unit: string) => (rows: Array<{ name: string; perSecond: numb
 let proverRows: Row[] = [];
 
 /** A section's `note` is printed under its heading (what the rows include, or why some are absent). */
-const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: () => Promise<Row[]> }> = [
+/** An `optIn` section runs only when BENCH names it (it takes long or most of the machine). */
+const SECTIONS: Array<{ key: string; title: string; optIn?: boolean; note?: () => string; run: () => Promise<Row[]> }> = [
   {
     key: 'crypto',
     title: 'core: crypto, one core (poseidon-lite and circomlibjs for comparison)',
@@ -55,6 +57,13 @@ const SECTIONS: Array<{ key: string; title: string; note?: () => string; run: ()
     run: () => benchSettlement(proverRows),
   },
   { key: 'explorer', title: 'explorer: first render of the overview in Chromium, bundle size', run: () => benchExplorer() },
+  {
+    key: 'linked',
+    title: 'circuits: the large batch in linked form (128 slots, depth 32): build, dev setup, witness, proofs',
+    optIn: true,
+    note: () => linkedNote(),
+    run: () => benchLinked(),
+  },
 ];
 
 function format(row: Row): string {
@@ -79,7 +88,7 @@ const header = [
   '',
 ];
 const measured = new Map<string, string[]>();
-for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s.key))) {
+for (const section of SECTIONS.filter((s) => (only.length === 0 ? !s.optIn : only.includes(s.key)))) {
   console.log(`bench: ${section.title}`);
   const [started, load] = [new Date().toISOString(), loadavg()[0]!.toFixed(1)];
   const rows = await section.run();

@@ -1,0 +1,249 @@
+/**
+ * The large batch circuit in linked form, built and proven on this machine (issue #13; docs/setup.md,
+ * "Linked circuits"): depth 32, 128 slots, 4 fee slots by default. Each heavy step runs in a child
+ * process of its own, one at a time, and is measured from here: wall time, CPU time (user + system of
+ * the step and its descendants) and the peak RSS of the largest process of its tree (circom2 is a
+ * grandchild). The steps: compile the parts and link them (compileLinked; cached by content, so a
+ * rerun reuses the parts and the compile rows are the stamps' times), a dev key from the linked r1cs,
+ * the linked witness of a real batch of 128 transfers built by core, a proof with the external prover
+ * (MODULO_PROVER_BIN, when set) and one with snarkjs (last: the largest), each verified with core's
+ * public input hash as its one public signal; with BENCH_LINKED_GAS=1 also the L1 gas of settling such a
+ * batch (bench-linked-gas.ts). snarkjs is stopped, not let to exhaust the machine, when
+ * the memory available falls under MIN_AVAILABLE_MIB; its row then says where it stopped.
+ *
+ * Opt-in (`make bench BENCH=linked`; `make bench` alone skips it): it takes about an hour and most of
+ * the machine's memory. Files go to build/bench-linked/ (gitignored). Never run by CI.
+ *
+ *   npx tsx scripts/bench-linked.ts [--depth 32] [--slots 128] [--fee-slots 4]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CircuitConfig } from '../core/build-batch.js';
+import { ModuloError } from '../core/errors.js';
+import { compileLinked, linkedBuild, PART_KINDS } from '../proving-kit/compile-linked.js';
+import { snarkjs } from '../proving-kit/ffjs.js';
+import { readR1csCounts } from '../proving-kit/r1cs-file.js';
+import { writeLinkedWtns } from '../proving-kit/link-witness.js';
+import { setupDev } from '../proving-kit/setup-dev.js';
+import { circuitInputToJson } from '../core/circuit-input.js';
+import { transferBatches } from './bench-linked-batch.js';
+import { availableMiB, exitedChildrenCpuMs, watchTree } from './process-tree.js';
+
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+const SELF = new URL(import.meta.url).pathname;
+const OUT = new URL('../build/bench-linked/', import.meta.url).pathname;
+/** snarkjs is stopped when the memory available to new allocations falls under this. */
+const MIN_AVAILABLE_MIB = 1536;
+
+const nameOf = (c: CircuitConfig) => `linked-${c.depth}-${c.batchSize}-${c.feeSlots}`;
+const files = (c: CircuitConfig) => {
+  const base = join(OUT, nameOf(c));
+  return { zkey: `${base}.dev.zkey`, wtns: `${base}.wtns`, hash: `${base}.public.json`, proof: (who: string) => `${base}.${who}.proof.json` };
+};
+
+/** A step's own report, the last line of its stdout. */
+type StepReport = Record<string, number | string | boolean | Record<string, unknown>>;
+
+/** The child-process side of one step. */
+async function runStep(step: string, config: CircuitConfig): Promise<StepReport> {
+  const f = files(config);
+  const linked = async (log: (line: string) => void = () => {}) => compileLinked(nameOf(config), config, { log });
+  if (step === 'compile') {
+    let compiled = false;
+    const l = await linked((line) => {
+      compiled ||= /compiling|linked \d+ slots/.test(line);
+      process.stderr.write(`${line}\n`);
+    });
+    const stamp = (dir: string) => JSON.parse(readFileSync(join(dir, 'stamp.json'), 'utf8')) as { seconds: number };
+    const parts = Object.fromEntries(PART_KINDS.map((k) => [k, { constraints: l.parts[k].constraints, seconds: stamp(l.parts[k].dir).seconds }]));
+    return { compiled, constraints: l.constraints, wires: readR1csCounts(l.r1cs).nWires, linkSeconds: stamp(l.dir).seconds, parts };
+  }
+  if (step === 'setup') {
+    const l = await linked();
+    await setupDev({ r1csPath: l.r1cs, zkeyPath: f.zkey, circuit: nameOf(config), circuitHash: l.hash, build: linkedBuild(l), threads: availableParallelism(), log: (line) => process.stderr.write(`${line}\n`) });
+    return { keyBytes: statSync(f.zkey).size };
+  }
+  if (step === 'witness') {
+    const l = await linked();
+    const built = performance.now();
+    const batch = transferBatches(config).second;
+    const buildMs = performance.now() - built;
+    writeFileSync(f.hash, JSON.stringify([batch.publicInputHash.toString()]));
+    const started = performance.now();
+    await writeLinkedWtns(l.plan, l.parts, circuitInputToJson(batch.circuitInput), f.wtns);
+    return { witnessMs: performance.now() - started, buildMs, transfers: config.batchSize };
+  }
+  if (step === 'snarkjs') {
+    const started = performance.now();
+    const { proof, publicSignals } = await snarkjs.groth16.prove(f.zkey, f.wtns);
+    const proveMs = performance.now() - started;
+    writeFileSync(f.proof('snarkjs'), JSON.stringify({ proof, publicSignals }));
+    return { proveMs };
+  }
+  if (step === 'gas') {
+    const { settleLinkedBatch } = await import('./bench-linked-gas.js');
+    return { rows: { list: await settleLinkedBatch(await linked(), f.zkey, process.env.MODULO_PROVER_BIN!, OUT) } };
+  }
+  throw new ModuloError('USAGE', `bench-linked: no step ${step}`);
+}
+
+interface Measured {
+  readonly report: StepReport;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMiB: number;
+  /** Set when the step was stopped for memory: the available MiB at that moment. */
+  readonly stoppedAtMiB?: number;
+  /** Set when the step was stopped at its time limit. */
+  readonly timedOut?: boolean;
+}
+
+/** Runs a program (a step of this script, or the external prover) and measures it from here. */
+async function measure(command: string, args: readonly string[], o: { memoryGuard?: boolean; limitS?: number } = {}): Promise<Measured> {
+  const [started, cpuBefore] = [performance.now(), exitedChildrenCpuMs()];
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let stoppedAtMiB: number | undefined;
+  let timedOut = false;
+  const limit = o.limitS ? setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), o.limitS * 1000) : undefined;
+  const tree = watchTree(child.pid!, () => {
+    if (!o.memoryGuard || stoppedAtMiB !== undefined) return;
+    const available = availableMiB();
+    if (available < MIN_AVAILABLE_MIB) {
+      stoppedAtMiB = available;
+      child.kill('SIGKILL');
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(limit);
+  const wallMs = performance.now() - started;
+  const peakRssMiB = tree.stop();
+  const cpuMs = exitedChildrenCpuMs() - cpuBefore;
+  if (stoppedAtMiB !== undefined || timedOut) return { report: {}, wallMs, cpuMs, peakRssMiB, stoppedAtMiB, timedOut };
+  if (code !== 0) throw new ModuloError('BENCH_FAILED', `${command} ${args.join(' ')} exited ${code}`, { code });
+  const last = out.trim().split('\n').pop() ?? '{}';
+  return { report: last.startsWith('{') ? (JSON.parse(last) as StepReport) : {}, wallMs, cpuMs, peakRssMiB };
+}
+
+const step = (name: string, config: CircuitConfig, o: { memoryGuard?: boolean; limitS?: number } = {}) =>
+  measure('nice', ['-n', '10', process.execPath, '--no-warnings', '--import', 'tsx', SELF, '--step', name, ...configArgs(config)], o);
+const configArgs = (c: CircuitConfig) => ['--depth', `${c.depth}`, '--slots', `${c.batchSize}`, '--fee-slots', `${c.feeSlots}`];
+
+async function verify(config: CircuitConfig, proofPath: string, who: string): Promise<void> {
+  const f = files(config);
+  const expected = JSON.parse(readFileSync(f.hash, 'utf8')) as string[];
+  const { proof, publicSignals } = JSON.parse(readFileSync(proofPath, 'utf8')) as { proof: Record<string, unknown>; publicSignals: string[] };
+  const vk = await snarkjs.zKey.exportVerificationKey(f.zkey);
+  const ok = JSON.stringify(publicSignals) === JSON.stringify(expected) && (await snarkjs.groth16.verify(vk, publicSignals, { ...proof, curve: 'bn128' } as never));
+  if (!ok) throw new ModuloError('BENCH_FAILED', `bench-linked: the ${who} proof does not verify with core's public input hash`);
+}
+
+/** The external prover on the linked key and witness; its output rewritten as { proof, publicSignals }. */
+async function proveExternal(config: CircuitConfig, bin: string): Promise<Measured> {
+  const f = files(config);
+  const [proofPath, publicPath] = [join(OUT, 'external.proof.raw.json'), join(OUT, 'external.public.json')];
+  const m = await measure('nice', ['-n', '10', bin, f.zkey, f.wtns, proofPath, publicPath]);
+  const proof = JSON.parse(readFileSync(proofPath, 'utf8')) as unknown;
+  writeFileSync(f.proof('external'), JSON.stringify({ proof, publicSignals: JSON.parse(readFileSync(publicPath, 'utf8')) as unknown }));
+  return m;
+}
+
+/** What the section's rows are: printed under its heading. */
+export function linkedNote(bin = process.env.MODULO_PROVER_BIN): string {
+  return [
+    'Opt-in (`make bench BENCH=linked`; scripts/bench-linked.ts): the parts compiled by circom2 and linked (docs/setup.md,',
+    '"Linked circuits"), a dev key from the linked r1cs, the witness of a full batch of signed transfers built by core,',
+    'proofs verified with core\'s public input hash. Each step is a child process run with `nice -n 10`, one at a time;',
+    'CPU time and peak RSS are the step\'s process tree\'s. Compile rows are the compile that made the cached parts.',
+    bin ? `External prover: MODULO_PROVER_BIN=${bin}.` : 'MODULO_PROVER_BIN is not set: no external prover rows.',
+  ].join('\n');
+}
+
+const MiB = (m: Measured) => m.peakRssMiB;
+const s = (ms: number) => ms / 1000;
+
+export async function benchLinked(config: CircuitConfig = { depth: 32, batchSize: 128, feeSlots: 4 }, bin = process.env.MODULO_PROVER_BIN): Promise<BenchRow[]> {
+  mkdirSync(OUT, { recursive: true });
+  const cores = availableParallelism();
+  const label = `${config.batchSize} slots, depth ${config.depth}, ${config.feeSlots} fee slots`;
+  const rows: BenchRow[] = [];
+  const row = (name: string, value: number, unit: string) => {
+    rows.push({ name: `${label}: ${name}`, value, unit });
+    process.stderr.write(`  ${name}: ${value} ${unit}\n`);
+  };
+
+  const compile = await step('compile', config);
+  const c = compile.report as { compiled: boolean; constraints: number; wires: number; linkSeconds: number; parts: Record<string, { constraints: number; seconds: number }> };
+  row('constraints (linked r1cs)', c.constraints, 'constraints');
+  row('wires (linked r1cs)', c.wires, 'wires');
+  row('constraints per transfer (whole circuit / slots)', c.constraints / config.batchSize, 'constraints');
+  for (const kind of PART_KINDS) {
+    row(`part ${kind}: constraints`, c.parts[kind]!.constraints, 'constraints');
+    row(`part ${kind}: circom2 compile (--O2)`, c.parts[kind]!.seconds, 's');
+  }
+  row('link (linked r1cs written)', c.linkSeconds, 's');
+  if (c.compiled) row('compile + link: peak RSS (largest process: circom2)', MiB(compile), 'MiB');
+
+  const setup = await step('setup', config);
+  row('dev setup (setup-dev.ts)', s(setup.wallMs), 's');
+  row('dev setup: CPU time (user + system)', s(setup.cpuMs), 's');
+  row('dev setup: peak RSS', MiB(setup), 'MiB');
+  row('proving key (.dev.zkey)', Number(setup.report.keyBytes) / 2 ** 20, 'MiB');
+
+  const witness = await step('witness', config);
+  const witnessMs = Number(witness.report.witnessMs);
+  row(`batch of ${String(witness.report.transfers)} transfers built by core (state, signatures)`, s(Number(witness.report.buildMs)), 's');
+  row('linked witness (each part\'s WASM in order, .wtns streamed)', s(witnessMs), 's');
+  row('linked witness step: peak RSS', MiB(witness), 'MiB');
+
+  const proven = (who: string, m: Measured, proveMs: number) => {
+    row(`${who}: proof`, s(proveMs), 's');
+    row(`${who}: proof CPU time (user + system, all threads)`, s(m.cpuMs), 's');
+    row(`${who}: peak RSS of the proving process`, MiB(m), 'MiB');
+    row(`${who}: transfers proven per second per core (witness + proof, ${cores} cores)`, config.batchSize / s(witnessMs + proveMs) / cores, 'tx/s/core');
+  };
+  if (bin) {
+    const external = await proveExternal(config, bin);
+    await verify(config, files(config).proof('external'), 'external prover');
+    proven('external prover', external, external.wallMs);
+  }
+  // BENCH_LINKED_GAS=1: also settle a batch on L1 (two more witnesses and external proofs).
+  if (bin && process.env.BENCH_LINKED_GAS === '1') {
+    const gas = await step('gas', config);
+    for (const r of (gas.report.rows as { list: BenchRow[] }).list) row(`L1: ${r.name}`, r.value, r.unit);
+  }
+  // BENCH_LINKED_SNARKJS_LIMIT_S: stop snarkjs' proof after that long (the row says so).
+  const limitS = Number(process.env.BENCH_LINKED_SNARKJS_LIMIT_S ?? 0) || undefined;
+  const js = await step('snarkjs', config, { memoryGuard: true, ...(limitS ? { limitS } : {}) });
+  if (js.stoppedAtMiB !== undefined || js.timedOut) {
+    const why = js.timedOut ? `its time limit (BENCH_LINKED_SNARKJS_LIMIT_S=${limitS})` : `${js.stoppedAtMiB!.toFixed(0)} MiB of memory available left`;
+    row(`snarkjs: proof NOT finished, stopped at ${why}, after`, s(js.wallMs), 's');
+    row('snarkjs: peak RSS of the proving process when stopped', MiB(js), 'MiB');
+    row('snarkjs: CPU time when stopped (user + system, all threads)', s(js.cpuMs), 's');
+  } else {
+    await verify(config, files(config).proof('snarkjs'), 'snarkjs');
+    proven('snarkjs', js, Number(js.report.proveMs));
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { step: { type: 'string' }, depth: { type: 'string' }, slots: { type: 'string' }, 'fee-slots': { type: 'string' } } });
+  const config = { depth: Number(values.depth ?? 32), batchSize: Number(values.slots ?? 128), feeSlots: Number(values['fee-slots'] ?? 4) };
+  if (values.step !== undefined) {
+    process.stdout.write(`\n${JSON.stringify(await runStep(values.step, config))}\n`);
+  } else {
+    for (const r of await benchLinked(config)) console.log(`${r.name}: ${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`);
+  }
+  process.exit(0);
+}
