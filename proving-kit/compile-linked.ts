@@ -59,14 +59,17 @@ const TAIL_SHARED = [
   'fromIdx', 'toIdx', 'amountFloat', 'feeFloat', 'feeIdxBits', 'feePacked', 'feeExists', 'feeAccountBalance', 'feeAccountAx', 'feeAccountAy', 'feeAccountEthAddr',
 ];
 
-/** Compiles the parts (each cached by content like any compile) and links them (cached by their hashes). */
-export async function compileLinked(name: string, config: CircuitConfig, options: CompileOptions = {}): Promise<LinkedCircuit> {
+/**
+ * Compiles the parts (each cached by content like any compile) and links them (cached by their hashes).
+ * `partPrefix` names the parts' compiles apart (a mutant's parts, compiled from `options.sourceDir`).
+ */
+export async function compileLinked(name: string, config: CircuitConfig, options: CompileOptions & { readonly partPrefix?: string } = {}): Promise<LinkedCircuit> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const mains = partMains(config);
   const parts = {} as Record<PartKind, CompiledCircuit>;
   for (const kind of PART_KINDS) {
     const spec = mains[kind];
-    parts[kind] = await compileTemplate(`part-${spec.template}-${spec.params!.join('-')}${options.substitutions ? '-sub' : ''}`, spec, { ...options, log });
+    parts[kind] = await compileTemplate(`${options.partPrefix ?? ''}part-${spec.template}-${spec.params!.join('-')}${options.substitutions ? '-sub' : ''}`, spec, { ...options, log });
   }
   const hash = createHash('sha256').update(`${LINK_LAYOUT}\0${config.batchSize}\0`)
     .update(PART_KINDS.map((kind) => parts[kind].hash).join('\0')).digest('hex').slice(0, 16);

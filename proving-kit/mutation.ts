@@ -31,6 +31,8 @@ export interface MutantStage {
 const ADVERSARIAL = 'test/circuits/adversarial.test.ts';
 const CONTRACTS = 'test/circuits/template-contracts.test.ts';
 const SLOT_CONTRACTS = 'test/circuits/slot-contracts.test.ts';
+const LINKED = 'test/circuits/linked.test.ts';
+const LINKED_PARTS = 'batch-parts.circom';
 /** The attacks on one template at a time, each compiled on its own from the mutant: seconds, no batch compile. */
 const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, SLOT_CONTRACTS, ADVERSARIAL], only: 'check lifted|no signal of a Slot witness is free', batch: false };
 
@@ -47,6 +49,9 @@ const TEMPLATE_ATTACKS: MutantStage = { files: [CONTRACTS, SLOT_CONTRACTS, ADVER
  * so an honest batch it accepts the mutant accepts too: that file cannot kill a mutant.
  */
 export function mutantStages(mutant: Mutant): MutantStage[] {
+  // The linked form's glue (SlotPart, TailPart) is in no whole batch circuit: its tests compare the
+  // linked system, parts compiled from the mutant, with the whole compile (4 slots; parts about 5 min).
+  if (mutant.file === LINKED_PARTS) return [{ files: [LINKED], only: '4 slots', batch: false }];
   const all = [ADVERSARIAL, 'test/circuits/batch-rejections.test.ts', 'test/circuits/witness-tampering.test.ts'];
   const first = attackedFiles().has(mutant.file) ? [TEMPLATE_ATTACKS] : [];
   if (mutant.kind === 'weaken') {

@@ -244,7 +244,8 @@ const loaded = new Map<string, Promise<Circuit>>();
  * with `<mutant>-`, so that the behavioural tests run against the mutant.
  */
 export const MUTANT_SOURCE = process.env.MODULO_CIRCUITS_SOURCE ? resolve(process.env.MODULO_CIRCUITS_SOURCE) : undefined;
-const PREFIX = MUTANT_SOURCE ? `${basename(dirname(MUTANT_SOURCE))}-` : '';
+/** The prefix of the names of circuits compiled from MUTANT_SOURCE ('' for circuits/ itself). */
+export const PREFIX = MUTANT_SOURCE ? `${basename(dirname(MUTANT_SOURCE))}-` : '';
 
 /** The batch circuit of circuits.json's `test` configuration, compiled (or taken from the cache) once. */
 export function testCircuit(): Promise<Circuit> {

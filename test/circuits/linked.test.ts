@@ -8,7 +8,7 @@ import type { PartKind } from '../../proving-kit/link-plan.js';
 import { linkedWitness } from '../../proving-kit/link-witness.js';
 import { readR1csCounts } from '../../proving-kit/r1cs-file.js';
 import { prng, signed, topUp } from '../fixtures/rollup.js';
-import { batchParams, carol, Circuit, CONFIG, ETH, fundedState, ownerOf, TOKEN } from './helpers.js';
+import { batchParams, carol, Circuit, CONFIG, ETH, fundedState, MUTANT_SOURCE, ownerOf, PREFIX, TOKEN } from './helpers.js';
 import { linkedToWhole, Names, Rows, wholeToLinked } from './linked.js';
 import { baseBatch, cheats } from './rejection-cases.js';
 
@@ -35,7 +35,9 @@ describe.each([4, 8])('the linked batch circuit at depth 8, 2 fee slots, %i slot
 
   beforeAll(async () => {
     const log = () => {};
-    linked = await compileLinked(`linked-test-${batchSize}`, config, { substitutions: true, log });
+    // Under a mutant (scripts/mutants.ts) the parts come from the mutated sources, the whole compile from circuits/.
+    const source = MUTANT_SOURCE ? { sourceDir: MUTANT_SOURCE, partPrefix: PREFIX } : {};
+    linked = await compileLinked(`${PREFIX}linked-test-${batchSize}`, config, { substitutions: true, log, ...source });
     const compiled = await compileCircuit(`whole-test-${batchSize}`, { config, substitutions: true, log });
     whole = await Circuit.load(compiled);
     wholeNames = Names.load(compiled);
