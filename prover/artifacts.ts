@@ -23,10 +23,11 @@ const KINDS: readonly FileKind[] = ['wasm', 'zkey', 'vkey'];
 
 /**
  * Where `proving-kit/build-circuit.ts` puts each artifact under `<dir>/<name>/`, preferred first: a
- * ceremony key before a dev key, as the sequencer serves them (sequencer/artifacts.ts).
+ * ceremony key before a dev key, as the sequencer serves them (sequencer/artifacts.ts). The `wasm` of a
+ * linked circuit is its witness bundle (proving-kit/witness-bundle.ts).
  */
 const BUILD_LAYOUT: Record<FileKind, readonly string[]> = {
-  wasm: ['main_js/main.wasm'],
+  wasm: ['main_js/main.wasm', 'main.linked.bin'],
   zkey: ['circuit.zkey', 'circuit.dev.zkey'],
   vkey: ['verification_key.json'],
 };

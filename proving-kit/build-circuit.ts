@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cachedKey } from './cache.js';
-import { compileCircuit, type CompiledCircuit } from './compile.js';
+import type { CircuitEntry } from '../core/circuits.js';
+import { compileBatch, type BatchCompile } from './compile-batch.js';
 import { exportCircuitKeys } from './export.js';
 import { sha256File } from './binfile.js';
 import { ModuloError } from '../core/errors.js';
@@ -12,10 +13,13 @@ import { setupDev } from './setup-dev.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** What `make circuits` leaves in build/circuits/<name>/ (next to compile's main.r1cs, main_js/main.wasm). */
+/**
+ * What `make circuits` leaves in build/circuits/<name>/, next to the compile's main.r1cs and its
+ * witness calculator (main_js/main.wasm, or main.linked.bin for a linked circuit).
+ */
 export interface CircuitArtifacts {
   readonly name: string;
-  readonly compiled: CompiledCircuit;
+  readonly compiled: BatchCompile;
   readonly zkey: string;
   readonly meta: KeyMeta;
   readonly vkPath: string;
@@ -33,6 +37,8 @@ export interface BuildOptions {
   readonly log?: (line: string) => void;
   /** Where verifiers go (tests point this elsewhere); default contracts/verifiers. */
   readonly verifiersDir?: string;
+  /** Sizes and form to build under `name` instead of circuits.json's entry (tests). */
+  readonly config?: CircuitEntry;
 }
 
 export const DEV_ZKEY = 'circuit.dev.zkey';
@@ -45,7 +51,7 @@ export const CEREMONY_ZKEY = 'circuit.zkey';
 export async function buildCircuit(name: string, opts: BuildOptions = {}): Promise<CircuitArtifacts> {
   const network = opts.network ?? 'devnet';
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const compiled = await compileCircuit(name, { log });
+  const compiled = await compileBatch(name, { log, ...(opts.config ? { config: opts.config } : {}) });
   return withLock(join(compiled.dir, '..', `${name}.setup.lock`), (line) => log(`circuits: ${line}`), async () => {
     let setupRan = false;
     let zkey: string;
@@ -54,8 +60,8 @@ export async function buildCircuit(name: string, opts: BuildOptions = {}): Promi
       zkey = join(compiled.dir, DEV_ZKEY);
       meta = opts.force ? null : cachedKey(zkey, compiled.hash, 'dev');
       if (!meta) {
-        log(`circuits: dev setup of ${name} (${compiled.constraints} constraints)`);
-        meta = await setupDev({ r1csPath: compiled.r1cs, zkeyPath: zkey, circuit: name, circuitHash: compiled.hash, log });
+        log(`circuits: dev setup of ${name} (${compiled.constraints} constraints${compiled.build ? `, ${compiled.form}` : ''})`);
+        meta = await setupDev({ r1csPath: compiled.r1cs, zkeyPath: zkey, circuit: name, circuitHash: compiled.hash, ...(compiled.build ? { build: compiled.build } : {}), log });
         setupRan = true;
       }
     } else {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,24 +10,28 @@ import { writeLinkedR1cs } from './link-r1cs.js';
 import { withLock } from './lock.js';
 import { sha256File } from './binfile.js';
 import type { CircuitBuild } from './key-meta.js';
+import { WITNESS_BUNDLE, writeWitnessBundle, type LinkedPart } from './witness-bundle.js';
 
 /**
  * A batch circuit in linked form (docs/setup.md, "Linked circuits"): its parts compiled by circom2 as
  * their own mains (the head BatchHead, SlotPart for the first and the other slots, TailPart), and the
  * linked R1CS of `batchSize` slots written to build/circuits/<name>/main.r1cs, with link.json naming
- * the parts (their circuit hashes and the sha256 of their r1cs). No compile sees more than one slot, so
- * the size is bounded by the prover's memory, not circom2's 4 GiB.
+ * the parts (their circuit hashes and the sha256 of their r1cs) and main.linked.bin, the witness bundle
+ * a prover computes the witness with (witness-bundle.ts). No compile sees more than one slot, so the
+ * size is bounded by the prover's memory, not circom2's 4 GiB.
  */
 
 const BUILD_DIR = fileURLToPath(new URL('../build/circuits/', import.meta.url));
 /** Bumped when the linked outputs' layout changes. */
-const LINK_LAYOUT = 'linked r1cs + link.json: 2';
+const LINK_LAYOUT = 'linked r1cs + link.json + main.linked.bin: 3';
 
 export const PART_KINDS: readonly PartKind[] = ['head', 'first', 'slot', 'tail'];
 
 export interface LinkedCircuit {
   readonly dir: string;
   readonly r1cs: string;
+  /** The witness bundle (main.linked.bin): the linked circuit's `wasm` artifact. */
+  readonly wasm: string;
   readonly config: CircuitConfig;
   readonly parts: Readonly<Record<PartKind, CompiledCircuit>>;
   readonly plan: LinkPlan;
@@ -77,7 +81,8 @@ export async function compileLinked(name: string, config: CircuitConfig, options
   const plan = makeLinkPlan(layouts, config.batchSize);
   const dir = join(BUILD_DIR, name);
   const r1cs = join(dir, 'main.r1cs');
-  const linked = (constraints: number): LinkedCircuit => ({ dir, r1cs, config, parts, plan, constraints, hash });
+  const wasm = join(dir, WITNESS_BUNDLE);
+  const linked = (constraints: number): LinkedCircuit => ({ dir, r1cs, wasm, config, parts, plan, constraints, hash });
   const stamped = await readLinkStamp(dir, hash);
   if (stamped !== null && !options.force) return linked(stamped);
   await mkdir(BUILD_DIR, { recursive: true });
@@ -97,6 +102,10 @@ export async function compileLinked(name: string, config: CircuitConfig, options
       parts: Object.fromEntries(PART_KINDS.map((kind) => [kind, { main: mains[kind], circuitHash: parts[kind].hash, constraints: parts[kind].constraints }])),
     };
     await writeFile(join(tmp, 'link.json'), `${JSON.stringify(link, null, 2)}\n`);
+    writeWitnessBundle(join(tmp, WITNESS_BUNDLE), {
+      config,
+      parts: Object.fromEntries(PART_KINDS.map((kind): [PartKind, LinkedPart] => [kind, { layout: layouts[kind], wasm: readFileSync(parts[kind].wasm) }])) as Record<PartKind, LinkedPart>,
+    });
     await writeFile(join(tmp, 'stamp.json'), `${JSON.stringify({ hash, constraints: nConstraints, seconds }, null, 2)}\n`);
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);
@@ -118,7 +127,7 @@ export function linkedBuild(linked: LinkedCircuit): CircuitBuild {
 async function readLinkStamp(dir: string, hash: string): Promise<number | null> {
   try {
     const stamp = JSON.parse(await readFile(join(dir, 'stamp.json'), 'utf8')) as { hash: string; constraints: number };
-    return stamp.hash === hash && existsSync(join(dir, 'main.r1cs')) ? stamp.constraints : null;
+    return stamp.hash === hash && existsSync(join(dir, 'main.r1cs')) && existsSync(join(dir, WITNESS_BUNDLE)) ? stamp.constraints : null;
   } catch {
     return null;
   }

@@ -70,6 +70,9 @@ export async function compileCircuit(name: CircuitName | string, options: Compil
   const { circuits } = loadCircuits();
   const config = options.config ?? (Object.hasOwn(circuits, name) ? circuits[name as CircuitName] : undefined);
   if (!config) throw new ModuloError('MALFORMED', `circuits.json has no circuit named ${name}; pass options.config to size it`, { name });
+  if (!options.config && circuits[name as CircuitName].form === 'linked') {
+    throw new ModuloError('MALFORMED', `circuit ${name} is built in linked form (circuits.json): compile it with compileBatch (proving-kit/compile-batch.ts)`, { name });
+  }
   checkConfig(name, config);
   const main = mainSource({
     include: 'batch.circom',

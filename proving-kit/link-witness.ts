@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { numberToBytesLE } from '@noble/curves/utils.js';
 import { FIELD_MODULUS } from '../core/field.js';
 import { ModuloError } from '../core/errors.js';
 import { BinFileWriter } from './binfile.js';
 import type { CompiledCircuit } from './compile.js';
 import { inputSource, readPartLayout, splitName, type LinkPlan, type PartKind, type PartLayout } from './link-plan.js';
+import type { LinkedPart } from './witness-bundle.js';
 
 /**
  * The witness of a linked batch circuit (proving-kit/link-plan.ts): each part's circom WASM runs in
@@ -17,15 +16,24 @@ import { inputSource, readPartLayout, splitName, type LinkPlan, type PartKind, t
  * in wire order and can be streamed (`writeLinkedWtns`).
  */
 
-const require = createRequire(import.meta.url);
 interface WitnessCalculator {
   calculateWitness(input: unknown, sanityCheck: boolean): Promise<bigint[]>;
+}
+/** circom's witness calculator runtime, the one snarkjs runs (its exact version is pinned beside snarkjs). */
+const CIRCOM_RUNTIME = 'circom_runtime';
+const { WitnessCalculatorBuilder } = (await import(CIRCOM_RUNTIME)) as { WitnessCalculatorBuilder(code: Uint8Array): Promise<WitnessCalculator> };
+
+/** A part as compiled (its r1cs and .sym give the layout) or as a witness bundle carries it (witness-bundle.ts). */
+export type PartSource = CompiledCircuit | LinkedPart;
+
+function partOf(source: PartSource, kind: PartKind): LinkedPart {
+  return 'layout' in source ? source : { layout: readPartLayout(kind, source.r1cs, source.sym), wasm: readFileSync(source.wasm) };
 }
 
 /** Calls `emit` with each instance's run of new global wire values, in wire order from wire 0. */
 export async function computeLinkedWitness(
   plan: LinkPlan,
-  parts: Readonly<Record<PartKind, CompiledCircuit>>,
+  parts: Readonly<Record<PartKind, PartSource>>,
   input: Readonly<Record<string, unknown>>,
   emit: (values: readonly bigint[]) => void,
 ): Promise<void> {
@@ -36,11 +44,10 @@ export async function computeLinkedWitness(
   const layouts = new Map<PartKind, PartLayout>();
   const calculators = new Map<PartKind, WitnessCalculator>();
   for (const instance of plan.instances) {
-    const part = parts[instance.kind];
     if (!layouts.has(instance.kind)) {
-      layouts.set(instance.kind, readPartLayout(instance.kind, part.r1cs, part.sym));
-      const build = require(join(part.dir, 'main_js', 'witness_calculator.js')) as (code: Buffer) => Promise<WitnessCalculator>;
-      calculators.set(instance.kind, await build(readFileSync(part.wasm)));
+      const part = partOf(parts[instance.kind], instance.kind);
+      layouts.set(instance.kind, part.layout);
+      calculators.set(instance.kind, await WitnessCalculatorBuilder(part.wasm));
     }
     const layout = layouts.get(instance.kind)!;
     const partInput: Record<string, unknown> = {};
@@ -55,8 +62,10 @@ export async function computeLinkedWitness(
     for (let w = 1; w < local.length; w++) {
       const global = instance.wires[w]!;
       const value = toField(local[w]!);
-      if (global === written + run.length) run.push(value);
-      else if (global >= written || known.get(global) !== value) {
+      // A batch input first read by this instance is a wire of its own whose value is already known.
+      const held = known.get(global);
+      if (global === written + run.length && (held === undefined || held === value)) run.push(value);
+      else if (global >= written || held !== value) {
         throw new ModuloError('MALFORMED', `linked witness: wire ${global} of ${where(instance)} disagrees with the instance that made it`, { global });
       }
       if (w <= layout.nOutputs) known.set(global, value);
@@ -68,7 +77,7 @@ export async function computeLinkedWitness(
 }
 
 /** The whole linked witness in memory (tests, small circuits). */
-export async function linkedWitness(plan: LinkPlan, parts: Readonly<Record<PartKind, CompiledCircuit>>, input: Readonly<Record<string, unknown>>): Promise<bigint[]> {
+export async function linkedWitness(plan: LinkPlan, parts: Readonly<Record<PartKind, PartSource>>, input: Readonly<Record<string, unknown>>): Promise<bigint[]> {
   const out: bigint[] = [];
   await computeLinkedWitness(plan, parts, input, (values) => {
     for (const v of values) out.push(v);
@@ -77,7 +86,7 @@ export async function linkedWitness(plan: LinkPlan, parts: Readonly<Record<PartK
 }
 
 /** Writes the linked witness as an iden3 .wtns file (version 2), streamed instance by instance. */
-export async function writeLinkedWtns(plan: LinkPlan, parts: Readonly<Record<PartKind, CompiledCircuit>>, input: Readonly<Record<string, unknown>>, path: string): Promise<void> {
+export async function writeLinkedWtns(plan: LinkPlan, parts: Readonly<Record<PartKind, PartSource>>, input: Readonly<Record<string, unknown>>, path: string): Promise<void> {
   const n8 = 32;
   const out = new BinFileWriter(path, 'wtns', 2, 2);
   try {

@@ -6,7 +6,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { readOneSection, sha256File } from './binfile.js';
 import { ffjavascript, snarkjs, type Logger } from './ffjs.js';
 import { ModuloError } from '../core/errors.js';
-import { writeKeyMeta, type CeremonyKeyMeta } from './key-meta.js';
+import { writeKeyMeta, type CeremonyKeyMeta, type CircuitBuild } from './key-meta.js';
 import { domainPower, readR1cs } from './r1cs-file.js';
 
 /**
@@ -22,6 +22,8 @@ import { domainPower, readR1cs } from './r1cs-file.js';
 export interface CeremonyState {
   readonly circuit: string;
   readonly circuitHash: string;
+  /** How a linked r1cs was built (its parts); absent for a circuit compiled whole. */
+  readonly build?: CircuitBuild;
   readonly r1cs: string;
   readonly r1csSha256: string;
   readonly ptau: { readonly file: string; readonly sha256: string; readonly power: number };
@@ -58,7 +60,7 @@ export function ptauPower(ptauPath: string): number {
 }
 
 /** Step 1 (operator): the initial key from the r1cs and a prepared phase-1 file. */
-export async function ceremonyNew(opts: { circuit: string; circuitHash?: string; r1csPath: string; ptauPath: string; dir: string; log?: Log }): Promise<CeremonyState> {
+export async function ceremonyNew(opts: { circuit: string; circuitHash?: string; build?: CircuitBuild; r1csPath: string; ptauPath: string; dir: string; log?: Log }): Promise<CeremonyState> {
   const log = opts.log ?? console.log;
   const power = ptauPower(opts.ptauPath);
   const needed = domainPower(readR1cs(opts.r1csPath));
@@ -73,6 +75,7 @@ export async function ceremonyNew(opts: { circuit: string; circuitHash?: string;
   const state: CeremonyState = {
     circuit: opts.circuit,
     circuitHash: opts.circuitHash ?? '',
+    ...(opts.build ? { build: opts.build } : {}),
     r1cs: resolve(opts.r1csPath),
     r1csSha256: sha256File(opts.r1csPath),
     ptau: { file: resolve(opts.ptauPath), sha256: sha256File(opts.ptauPath), power },
@@ -200,6 +203,7 @@ export async function ceremonyInstall(opts: { dir: string; zkeyPath: string; log
   const meta: CeremonyKeyMeta = {
     insecure: false,
     setup: 'ceremony',
+    ...(state.build ? { build: state.build } : {}),
     circuit: state.circuit,
     circuitHash: state.circuitHash,
     r1csSha256: state.r1csSha256,

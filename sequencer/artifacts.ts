@@ -6,11 +6,12 @@ import { ModuloError } from '../core/errors.js';
 
 /**
  * Which file of `build/circuits/<name>/` (searched recursively) is which artifact, first match wins:
- * proving-kit/build-circuit.ts writes main_js/main.wasm, circuit.zkey (ceremony) or circuit.dev.zkey
- * (devnet) and verification_key.json; the other patterns take snarkjs' usual names.
+ * proving-kit/build-circuit.ts writes main_js/main.wasm (or main.linked.bin, the witness bundle of a
+ * linked circuit: proving-kit/witness-bundle.ts), circuit.zkey (ceremony) or circuit.dev.zkey (devnet)
+ * and verification_key.json; the other patterns take snarkjs' usual names.
  */
 const PATTERNS: Record<ArtifactKind, RegExp[]> = {
-  wasm: [/\.wasm$/],
+  wasm: [/\.wasm$/, /^main\.linked\.bin$/],
   zkey: [/^circuit\.zkey$/, /^circuit\.dev\.zkey$/, /final\.zkey$/, /(?<!_\d{4})\.zkey$/],
   vkey: [/^verification_key\.json$/, /vkey\.json$/, /verification.*\.json$/],
   meta: [/^circuit\.zkey\.meta\.json$/, /^circuit\.dev\.zkey\.meta\.json$/, /\.zkey\.meta\.json$/],

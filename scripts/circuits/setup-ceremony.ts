@@ -1,6 +1,6 @@
 /** The ceremony flow (docs/setup.md): tsx scripts/circuits/setup-ceremony.ts <step> --flag value ... */
 import { parseArgs } from 'node:util';
-import { compileCircuit } from '../../proving-kit/compile.js';
+import { compileBatch } from '../../proving-kit/compile-batch.js';
 import { ModuloError } from '../../core/errors.js';
 import {
   ceremonyAccept, ceremonyBeacon, ceremonyContribute, ceremonyInstall, ceremonyNew, ceremonyVerify, contributionHashes, readCeremony,
@@ -38,13 +38,17 @@ async function main(argv: string[]): Promise<void> {
   // Read only by the steps that work in a ceremony directory (`hashes` reads a zkey alone).
   const dir = () => flags.get('dir') ?? `build/ceremony/${need('circuit')}`;
   if (step === 'new') {
-    let r1csPath = flags.get('r1cs');
-    let circuitHash = '';
-    if (!r1csPath) {
-      const compiled = await compileCircuit(need('circuit'));
-      [r1csPath, circuitHash] = [compiled.r1cs, compiled.hash];
-    }
-    await ceremonyNew({ circuit: need('circuit'), circuitHash, r1csPath, ptauPath: need('ptau'), dir: dir() });
+    const given = flags.get('r1cs');
+    // Without --r1cs: the circuit as circuits.json defines it, compiled whole or linked from its parts.
+    const compiled = given === undefined ? await compileBatch(need('circuit')) : null;
+    await ceremonyNew({
+      circuit: need('circuit'),
+      circuitHash: compiled?.hash ?? '',
+      ...(compiled?.build ? { build: compiled.build } : {}),
+      r1csPath: given ?? compiled!.r1cs,
+      ptauPath: need('ptau'),
+      dir: dir(),
+    });
   } else if (step === 'contribute') {
     console.log(`contribution hash: ${await ceremonyContribute({ dir: dir(), name: need('name'), entropy: flags.get('entropy') })}`);
   } else if (step === 'accept') {

@@ -1,77 +1,151 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { verifySetup } from '../../audit/verify-setup.js';
 import { circuitInputToJson } from '../../core/circuit-input.js';
 import { publicInputHash } from '../../core/public-input.js';
+import { ExternalBackend } from '../../prover/backends/external.js';
+import { SnarkjsBackend } from '../../prover/backends/snarkjs.js';
+import { computeWitness } from '../../prover/backends/witness.js';
+import type { ProveRequest } from '../../prover/backends/backend.js';
 import { sha256File } from '../../proving-kit/binfile.js';
-import { compileLinked, linkedBuild, PART_KINDS, type LinkedCircuit } from '../../proving-kit/compile-linked.js';
-import { readKeyMeta } from '../../proving-kit/key-meta.js';
+import { buildCircuit, type CircuitArtifacts } from '../../proving-kit/build-circuit.js';
+import { compileLinked, PART_KINDS } from '../../proving-kit/compile-linked.js';
+import { metaPathFor, readKeyMeta } from '../../proving-kit/key-meta.js';
 import { snarkjs } from '../../proving-kit/ffjs.js';
-import { linkedWitness, writeLinkedWtns } from '../../proving-kit/link-witness.js';
-import { setupDev } from '../../proving-kit/setup-dev.js';
+import { makeLinkPlan, type PartKind, type PartLayout } from '../../proving-kit/link-plan.js';
+import { linkedWitness } from '../../proving-kit/link-witness.js';
+import { readWitnessBundle, writeWitnessBundle } from '../../proving-kit/witness-bundle.js';
+import { CircuitArtifacts as SequencerArtifacts } from '../../sequencer/artifacts.js';
 import { CONFIG, failure, fundedState } from './helpers.js';
 import { baseBatch, cases, trace, type Input } from './rejection-cases.js';
 
 /**
- * The linked form of the `test` configuration (4 slots, the smallest) as a prover uses it: its witness,
- * computed part by part into a .wtns, proves with a dev key made from the linked r1cs (snarkjs; the
- * external prover too when MODULO_PROVER_BIN names one), and the proof verifies with public signal
- * core's public input hash. False statements of the whole compile's tests have no linked witness
- * either (a sample of test/circuits/rejection-cases.ts; its cheating witnesses: linked.test.ts).
+ * The linked form of the `test` configuration (4 slots, the smallest) built as `make circuits` builds a
+ * circuits.json entry with `"form": "linked"` (prod128's form) and proven as a worker proves it: the
+ * dev key made from the linked r1cs, the witness computed by the worker's witness step from the witness
+ * bundle (main.linked.bin, the circuit's `wasm` artifact), proofs by snarkjs and, when
+ * MODULO_PROVER_BIN names one, the external prover, verified with core's public input hash. False
+ * statements of the whole compile's tests have no linked witness either (a sample of
+ * test/circuits/rejection-cases.ts; its cheating witnesses: linked.test.ts). `modulo verify-setup
+ * --circuit` rebuilds the parts and checks the key against them.
  */
 
-let linked: LinkedCircuit;
+const NAME = 'linked-test';
+const LINKED = { ...CONFIG, form: 'linked' as const };
+const silentLog = () => {};
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+const fullSnarkjs = (await import('snarkjs' as string)) as {
+  wtns: { check(r1cs: string, wtns: string, logger: unknown): Promise<boolean>; exportJson(wtns: string): Promise<bigint[]> };
+};
+let built: CircuitArtifacts;
+const dir = mkdtempSync(join(tmpdir(), 'modulo-linked-'));
 beforeAll(async () => {
-  linked = await compileLinked('linked-test-4', CONFIG, { substitutions: true, log: () => {} });
+  built = await buildCircuit(NAME, { config: LINKED, verifiersDir: join(dir, 'verifiers'), log: silentLog });
 }, 1_800_000);
 
-describe('a proof of the linked batch circuit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'modulo-linked-'));
-  const batch = baseBatch();
-  const hash = publicInputHash(batch.statement);
-  const wtns = join(dir, 'witness.wtns');
-  const zkey = join(dir, 'linked.dev.zkey');
+const bundleParts = (path = built.compiled.wasm) => {
+  const bundle = readWitnessBundle(path);
+  const layouts = Object.fromEntries(PART_KINDS.map((kind) => [kind, bundle.parts[kind].layout])) as Record<PartKind, PartLayout>;
+  return { plan: makeLinkPlan(layouts, bundle.config.batchSize), parts: bundle.parts, config: bundle.config };
+};
 
-  beforeAll(async () => {
-    await writeLinkedWtns(linked.plan, linked.parts, circuitInputToJson(batch.circuitInput), wtns);
-    await setupDev({ r1csPath: linked.r1cs, zkeyPath: zkey, circuit: 'linked-test-4', circuitHash: linked.hash, build: linkedBuild(linked), log: () => {} });
-  }, 600_000);
+function request(jobId: number, wasm = built.compiled.wasm): ProveRequest {
+  const workDir = mkdtempSync(join(dir, `job-${jobId}-`));
+  const vkey = JSON.parse(readFileSync(built.vkPath, 'utf8'));
+  const circuit = { name: NAME, wasm, zkey: built.zkey, vkey, sha256: { wasm: '', zkey: '', vkey: '' }, keyMeta: built.meta };
+  return { jobId, input: circuitInputToJson(baseBatch().circuitInput) as Record<string, unknown>, circuit, workDir, signal: new AbortController().signal };
+}
 
-  test('the key\'s sidecar names how the circuit was built: linked, from these parts', () => {
-    const meta = readKeyMeta(zkey);
+describe('a linked circuit built, served and proven like any circuit', () => {
+  const hash = publicInputHash(baseBatch().statement);
+
+  test('the key\'s sidecar names how the circuit was built: linked, from these parts', async () => {
+    const linked = await compileLinked(NAME, CONFIG, { log: silentLog });
+    const meta = readKeyMeta(built.zkey);
+    expect(built.compiled.form).toBe('linked');
+    expect(meta.setup).toBe('dev');
     expect(meta.build?.form).toBe('linked');
     expect(meta.build?.batchSize).toBe(CONFIG.batchSize);
     expect(Object.fromEntries(Object.entries(meta.build!.parts).map(([kind, part]) => [kind, part.circuitHash])))
       .toEqual(Object.fromEntries(PART_KINDS.map((kind) => [kind, linked.parts[kind].hash])));
     expect(meta.build?.parts.slot?.main).toBe(`SlotPart(${CONFIG.depth}, ${CONFIG.feeSlots}, 0)`);
     expect(meta.r1csSha256).toBe(sha256File(linked.r1cs));
+    expect(meta.circuitHash).toBe(linked.hash);
   });
 
-  test('snarkjs wtns check accepts the witness written part by part', async () => {
-    const silent = { info() {}, warn() {}, error() {}, debug() {} };
-    const full = (await import('snarkjs' as string)) as { wtns: { check(r1cs: string, wtns: string, logger: unknown): Promise<boolean> } };
-    expect(await full.wtns.check(linked.r1cs, wtns, silent)).toBe(true);
+  test('the sequencer serves the witness bundle as the circuit\'s wasm', () => {
+    expect(new SequencerArtifacts(join(built.compiled.dir, '..')).path(NAME, 'wasm')).toBe(built.compiled.wasm);
   });
 
-  test('snarkjs proves it with a dev key from the linked r1cs; the proof verifies with core\'s public input hash', async () => {
-    const { proof, publicSignals } = await snarkjs.groth16.prove(zkey, wtns);
+  test('the worker\'s witness step computes from the bundle the witness the compiled parts give; snarkjs wtns check accepts it', async () => {
+    const linked = await compileLinked(NAME, CONFIG, { log: silentLog });
+    const { wtns } = await computeWitness(request(1));
+    const fromParts = await linkedWitness(linked.plan, linked.parts, circuitInputToJson(baseBatch().circuitInput));
+    expect(await fullSnarkjs.wtns.exportJson(wtns)).toEqual(fromParts);
+    expect(await fullSnarkjs.wtns.check(built.compiled.r1cs, wtns, silent)).toBe(true);
+  });
+
+  test('a bundle for another batch size is refused against the key before any proving', async () => {
+    const other = await compileLinked(`${NAME}-2`, { ...CONFIG, batchSize: 2 }, { log: silentLog });
+    await expect(computeWitness(request(2, other.wasm))).rejects.toThrow(/links \d+ wires, its key has/);
+  });
+
+  test('a bundle whose layout swaps two inputs of slot 0 yields no witness the linked r1cs accepts', async () => {
+    const { parts, config } = bundleParts();
+    // Slot 0's chainId and stateRoot (the batch's oldStateRoot): values that differ in every batch.
+    const inputs = [...parts.first.layout.inputs];
+    const [a, b] = [inputs.findIndex((i) => i.name === 'chainId'), inputs.findIndex((i) => i.name === 'stateRoot')];
+    inputs[a] = { ...inputs[a]!, wire: inputs[b]!.wire };
+    inputs[b] = { ...inputs[b]!, wire: parts.first.layout.inputs[a]!.wire };
+    const swapped = join(dir, 'swapped.linked.bin');
+    writeWitnessBundle(swapped, { config, parts: { ...parts, first: { ...parts.first, layout: { ...parts.first.layout, inputs } } } });
+    const message = await failure(async () => {
+      const { wtns } = await computeWitness(request(3, swapped));
+      if (!(await fullSnarkjs.wtns.check(built.compiled.r1cs, wtns, silent))) throw new Error('the witness does not satisfy the linked r1cs');
+    });
+    expect(message).toMatch(/disagrees with the instance that made it|does not satisfy/);
+  });
+
+  test('the snarkjs backend proves it; the proof verifies with core\'s public input hash', async () => {
+    const backend = new SnarkjsBackend();
+    const { proof, publicSignals } = await backend.prove(request(4));
     expect(publicSignals).toEqual([hash.toString()]);
-    const vk = await snarkjs.zKey.exportVerificationKey(zkey);
-    expect(await snarkjs.groth16.verify(vk, publicSignals, proof)).toBe(true);
-    expect(await snarkjs.groth16.verify(vk, [(hash + 1n).toString()], proof)).toBe(false);
+    const vk = JSON.parse(readFileSync(built.vkPath, 'utf8'));
+    expect(await snarkjs.groth16.verify(vk, publicSignals, proof as never)).toBe(true);
+    expect(await snarkjs.groth16.verify(vk, [(hash + 1n).toString()], proof as never)).toBe(false);
   }, 300_000);
 
   const bin = process.env.MODULO_PROVER_BIN;
-  test.skipIf(!bin || !existsSync(bin))('the external prover (MODULO_PROVER_BIN) proves the same witness', async () => {
-    const [proofPath, publicPath] = [join(dir, 'proof.json'), join(dir, 'public.json')];
-    execFileSync(bin!, [zkey, wtns, proofPath, publicPath]);
-    const publicSignals = JSON.parse(readFileSync(publicPath, 'utf8')) as string[];
+  test.skipIf(!bin || !existsSync(bin))('the external backend (MODULO_PROVER_BIN) proves it too', async () => {
+    const backend = new ExternalBackend({ bin: bin!, timeoutMs: 300_000 });
+    const { proof, publicSignals } = await backend.prove(request(5));
     expect(publicSignals).toEqual([hash.toString()]);
-    const vk = await snarkjs.zKey.exportVerificationKey(zkey);
-    expect(await snarkjs.groth16.verify(vk, publicSignals, JSON.parse(readFileSync(proofPath, 'utf8')))).toBe(true);
+    const vk = JSON.parse(readFileSync(built.vkPath, 'utf8'));
+    expect(await snarkjs.groth16.verify(vk, publicSignals, proof as never)).toBe(true);
   }, 300_000);
+
+  test('verify-setup --circuit rebuilds the parts and finds the key theirs', async () => {
+    const r = await verifySetup({ zkey: built.zkey, circuit: NAME, config: LINKED });
+    expect(r.circuitCheck).toMatchObject({ form: 'linked', keyShapeMatches: true, sidecarMatches: true, differences: [] });
+    expect(r.ok).toBe(true);
+  });
+
+  test('verify-setup --circuit refuses a sidecar that names another part, and a key of another size', async () => {
+    const zkey = join(dir, 'tampered.dev.zkey');
+    copyFileSync(built.zkey, zkey);
+    const meta = readKeyMeta(built.zkey);
+    const build = { ...meta.build!, parts: { ...meta.build!.parts, slot: { ...meta.build!.parts.slot!, circuitHash: '0'.repeat(16) } } };
+    writeFileSync(metaPathFor(zkey), JSON.stringify({ ...meta, build }));
+    const tampered = await verifySetup({ zkey, circuit: NAME, config: LINKED });
+    expect(tampered.circuitCheck?.sidecarMatches).toBe(false);
+    expect(tampered.circuitCheck?.differences.join('\n')).toMatch(/slot part is circuit 0{16}/);
+    expect(tampered.ok).toBe(false);
+    const bigger = await verifySetup({ zkey: built.zkey, circuit: `${NAME}-8`, config: { ...LINKED, batchSize: 8 } });
+    expect(bigger.circuitCheck?.keyShapeMatches).toBe(false);
+    expect(bigger.ok).toBe(false);
+  }, 600_000);
 });
 
 const SAMPLE = [
@@ -89,7 +163,8 @@ describe('the linked form refuses what the whole compile refuses', () => {
   test.each(cases.filter(([name]) => SAMPLE.includes(name)))('no witness for %s', async (_name, edit, templates) => {
     const input = structuredClone(baseBatch().circuitInput) as Input;
     edit(input, fundedState());
-    const message = await failure(() => linkedWitness(linked.plan, linked.parts, circuitInputToJson(input as never)));
+    const { plan, parts } = bundleParts();
+    const message = await failure(() => linkedWitness(plan, parts, circuitInputToJson(input as never)));
     expect(message, 'the linked witness was computed').not.toBeNull();
     expect(trace(message!).slice(0, templates.length)).toEqual(templates);
   });

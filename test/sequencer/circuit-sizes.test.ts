@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { loadCircuits } from '../../core/circuits.js';
 import { ModuloError } from '../../core/errors.js';
 import { deploymentCircuits, pickCircuit } from '../../sequencer/circuit-sizes.js';
 import { matchCircuitIds } from '../../sequencer/l1/circuit-ids.js';
@@ -22,6 +23,14 @@ describe('the deployment\'s circuits', () => {
     expect(pickCircuit(circuits, 2, 2).name).toBe('medium'); // small has one fee slot
     expect(pickCircuit(circuits, 3).name).toBe('medium');
     expect(pickCircuit(circuits, 9).name).toBe('medium');
+  });
+
+  test('circuits.json\'s depth-32 family: up to 24 txs sealed for prod, then up to 128 for prod128 (linked)', () => {
+    const circuits = deploymentCircuits(loadCircuits(), 'prod');
+    expect(circuits.map((c) => [c.name, c.config.batchSize])).toEqual([['prod', 24], ['prod128', 128]]);
+    expect(pickCircuit(circuits, 24).name).toBe('prod');
+    expect(pickCircuit(circuits, 25).name).toBe('prod128');
+    expect(pickCircuit(circuits, 128, 4).name).toBe('prod128');
   });
 
   test('ids come from the contract\'s registry, matched by size; unregistered circuits are left out', () => {
