@@ -11,6 +11,7 @@ import { FIELD_MODULUS } from '../../core/field.js';
 import { randomToxicWaste, writeZkeyFromToxicWaste } from '../../proving-kit/setup-dev.js';
 import { compileFixture, FIXTURE_INPUT, TEST_BUILD, type Fixture } from '../fixtures/fixture-circuits.js';
 import { tinyPtau } from '../fixtures/ptau.js';
+import { sha256File } from '../../proving-kit/binfile.js';
 
 const OUT = join(TEST_BUILD, 'setup-ceremony');
 const quiet = () => {};
@@ -27,7 +28,10 @@ describe('ceremony (phase 2 over a powers-of-tau file)', () => {
 
   test('new, a local and a remote contribution, beacon, verify, install: a key that proves and is allowed on mainnet', async () => {
     const dir = join(OUT, 'multiplier');
-    await ceremonyNew({ circuit: 'multiplier', r1csPath: multiplier.r1cs, ptauPath: ptau, dir, log: quiet });
+    // How the r1cs was built travels from `new` to the installed key's sidecar (a linked circuit's parts;
+    // this one names the multiplier itself as its one part, for the plumbing).
+    const build = { form: 'linked' as const, batchSize: 1, parts: { slot: { main: 'Multiplier()', circuitHash: '', r1csSha256: sha256File(multiplier.r1cs) } } };
+    await ceremonyNew({ circuit: 'multiplier', r1csPath: multiplier.r1cs, ptauPath: ptau, dir, build, log: quiet });
     const alice = await ceremonyContribute({ dir, name: 'alice', log: quiet });
     // bob contributes on his own machine with plain snarkjs and sends the file back.
     const bobs = join(OUT, 'from-bob.zkey');
@@ -39,7 +43,7 @@ describe('ceremony (phase 2 over a powers-of-tau file)', () => {
 
     const zkey = join(OUT, 'multiplier.zkey');
     const meta = await ceremonyInstall({ dir, zkeyPath: zkey, log: quiet });
-    expect(meta).toMatchObject({ insecure: false, setup: 'ceremony', contributions: [{ name: 'alice', hash: alice }, { name: 'bob', hash: bob }] });
+    expect(meta).toMatchObject({ insecure: false, setup: 'ceremony', build, contributions: [{ name: 'alice', hash: alice }, { name: 'bob', hash: bob }] });
     expect(readCeremony(dir).zkeys).toEqual(['circuit_0000.zkey', 'circuit_0001.zkey', 'circuit_0002.zkey', 'circuit_final.zkey']);
     expect(() => assertKeyAllowed(readKeyMeta(zkey), 'mainnet')).not.toThrow();
     expect((await contributionHashes(zkey)).slice(0, 2)).toEqual([alice, bob]);
