@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readOneSection, sha256File } from '../proving-kit/binfile.js';
-import { compileBatch, type BatchCompile } from '../proving-kit/compile-batch.js';
+import { compileBatch, type BatchCompile, type CompileBatchOptions } from '../proving-kit/compile-batch.js';
 import { assertNotForgeable } from '../proving-kit/export.js';
 import { snarkjs } from '../proving-kit/ffjs.js';
 import { metaPathFor, readKeyMeta, type KeyMeta } from '../proving-kit/key-meta.js';
@@ -19,6 +19,8 @@ export interface SetupCheckOptions {
   readonly circuit?: string;
   /** Sizes and form to rebuild `circuit` with instead of circuits.json's entry (tests at small sizes). */
   readonly config?: CircuitEntry;
+  /** Rebuild with --simplification_substitution (the same r1cs; tests share such compiles). */
+  readonly substitutions?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -78,7 +80,7 @@ export async function verifySetup(o: SetupCheckOptions): Promise<SetupReport> {
     gammaDeltaDistinct = false;
   }
   const meta = existsSync(metaPathFor(o.zkey)) ? readKeyMeta(o.zkey) : null;
-  const circuitCheck = o.circuit !== undefined ? await checkCircuit(o.zkey, meta, o.circuit, o.config, o.log) : null;
+  const circuitCheck = o.circuit !== undefined ? await checkCircuit(o.zkey, meta, o.circuit, { ...(o.config ? { config: o.config } : {}), ...(o.substitutions ? { substitutions: true } : {}) }, o.log) : null;
   const r1cs = o.r1cs ?? circuitCheck?.r1cs;
   let zkeyVerified: boolean | null = null;
   if (r1cs !== undefined && o.ptau !== undefined) {
@@ -90,9 +92,9 @@ export async function verifySetup(o: SetupCheckOptions): Promise<SetupReport> {
   return { zkey: o.zkey, nPublic: vk.nPublic, gammaDeltaDistinct, circuitCheck, zkeyVerified, meta, ok: gammaDeltaDistinct && circuitOk && zkeyVerified !== false };
 }
 
-async function checkCircuit(zkey: string, meta: KeyMeta | null, circuit: string, config: CircuitEntry | undefined, log?: (line: string) => void): Promise<CircuitCheck> {
+async function checkCircuit(zkey: string, meta: KeyMeta | null, circuit: string, options: CompileBatchOptions, log?: (line: string) => void): Promise<CircuitCheck> {
   log?.(`rebuilding ${circuit} from source (circuits/circuits.json)`);
-  const built = await compileBatch(circuit, { log: (line) => log?.(`  ${line}`), ...(config ? { config } : {}) });
+  const built = await compileBatch(circuit, { ...options, log: (line) => log?.(`  ${line}`) });
   const r1csSha256 = sha256File(built.r1cs);
   const differences: string[] = [];
   const counts = readR1csCounts(built.r1cs);

@@ -39,6 +39,8 @@ export interface BuildOptions {
   readonly verifiersDir?: string;
   /** Sizes and form to build under `name` instead of circuits.json's entry (tests). */
   readonly config?: CircuitEntry;
+  /** Compile with --simplification_substitution (the same r1cs; tests share such compiles with their oracles). */
+  readonly substitutions?: boolean;
 }
 
 export const DEV_ZKEY = 'circuit.dev.zkey';
@@ -51,7 +53,7 @@ export const CEREMONY_ZKEY = 'circuit.zkey';
 export async function buildCircuit(name: string, opts: BuildOptions = {}): Promise<CircuitArtifacts> {
   const network = opts.network ?? 'devnet';
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const compiled = await compileBatch(name, { log, ...(opts.config ? { config: opts.config } : {}) });
+  const compiled = await compileBatch(name, { log, ...(opts.config ? { config: opts.config } : {}), ...(opts.substitutions ? { substitutions: true } : {}) });
   return withLock(join(compiled.dir, '..', `${name}.setup.lock`), (line) => log(`circuits: ${line}`), async () => {
     let setupRan = false;
     let zkey: string;

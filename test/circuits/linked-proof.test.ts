@@ -32,8 +32,12 @@ import { baseBatch, cases, trace, type Input } from './rejection-cases.js';
  * --circuit` rebuilds the parts and checks the key against them.
  */
 
-const NAME = 'linked-test';
+// The parts are compiled with --simplification_substitution (the same r1cs), as linked.test.ts compiles
+// them: the two files share the compiles. linked.test.ts links the same parts under these names.
+const NAME = 'linked-test-4';
 const LINKED = { ...CONFIG, form: 'linked' as const };
+const LINKED_8 = { ...LINKED, batchSize: 8 };
+const SUB = { substitutions: true } as const;
 const silentLog = () => {};
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 const fullSnarkjs = (await import('snarkjs' as string)) as {
@@ -42,7 +46,7 @@ const fullSnarkjs = (await import('snarkjs' as string)) as {
 let built: CircuitArtifacts;
 const dir = mkdtempSync(join(tmpdir(), 'modulo-linked-'));
 beforeAll(async () => {
-  built = await buildCircuit(NAME, { config: LINKED, verifiersDir: join(dir, 'verifiers'), log: silentLog });
+  built = await buildCircuit(NAME, { config: LINKED, ...SUB, verifiersDir: join(dir, 'verifiers'), log: silentLog });
 }, 1_800_000);
 
 const bundleParts = (path = built.compiled.wasm) => {
@@ -62,7 +66,7 @@ describe('a linked circuit built, served and proven like any circuit', () => {
   const hash = publicInputHash(baseBatch().statement);
 
   test('the key\'s sidecar names how the circuit was built: linked, from these parts', async () => {
-    const linked = await compileLinked(NAME, CONFIG, { log: silentLog });
+    const linked = await compileLinked(NAME, CONFIG, { ...SUB, log: silentLog });
     const meta = readKeyMeta(built.zkey);
     expect(built.compiled.form).toBe('linked');
     expect(meta.setup).toBe('dev');
@@ -80,7 +84,7 @@ describe('a linked circuit built, served and proven like any circuit', () => {
   });
 
   test('the worker\'s witness step computes from the bundle the witness the compiled parts give; snarkjs wtns check accepts it', async () => {
-    const linked = await compileLinked(NAME, CONFIG, { log: silentLog });
+    const linked = await compileLinked(NAME, CONFIG, { ...SUB, log: silentLog });
     const { wtns } = await computeWitness(request(1));
     const fromParts = await linkedWitness(linked.plan, linked.parts, circuitInputToJson(baseBatch().circuitInput));
     expect(await fullSnarkjs.wtns.exportJson(wtns)).toEqual(fromParts);
@@ -88,7 +92,7 @@ describe('a linked circuit built, served and proven like any circuit', () => {
   });
 
   test('a bundle for another batch size is refused against the key before any proving', async () => {
-    const other = await compileLinked(`${NAME}-2`, { ...CONFIG, batchSize: 2 }, { log: silentLog });
+    const other = await compileLinked('linked-test-8', LINKED_8, { ...SUB, log: silentLog });
     await expect(computeWitness(request(2, other.wasm))).rejects.toThrow(/links \d+ wires, its key has/);
   });
 
@@ -127,24 +131,31 @@ describe('a linked circuit built, served and proven like any circuit', () => {
   }, 300_000);
 
   test('verify-setup --circuit rebuilds the parts and finds the key theirs', async () => {
-    const r = await verifySetup({ zkey: built.zkey, circuit: NAME, config: LINKED });
+    const r = await verifySetup({ zkey: built.zkey, circuit: NAME, config: LINKED, ...SUB });
     expect(r.circuitCheck).toMatchObject({ form: 'linked', keyShapeMatches: true, sidecarMatches: true, differences: [] });
     expect(r.ok).toBe(true);
   });
 
-  test('verify-setup --circuit refuses a sidecar that names another part, and a key of another size', async () => {
+  test('verify-setup --circuit refuses a sidecar that names another part, a key of another size, and the whole compile\'s key', async () => {
     const zkey = join(dir, 'tampered.dev.zkey');
     copyFileSync(built.zkey, zkey);
     const meta = readKeyMeta(built.zkey);
     const build = { ...meta.build!, parts: { ...meta.build!.parts, slot: { ...meta.build!.parts.slot!, circuitHash: '0'.repeat(16) } } };
     writeFileSync(metaPathFor(zkey), JSON.stringify({ ...meta, build }));
-    const tampered = await verifySetup({ zkey, circuit: NAME, config: LINKED });
+    const tampered = await verifySetup({ zkey, circuit: NAME, config: LINKED, ...SUB });
     expect(tampered.circuitCheck?.sidecarMatches).toBe(false);
     expect(tampered.circuitCheck?.differences.join('\n')).toMatch(/slot part is circuit 0{16}/);
     expect(tampered.ok).toBe(false);
-    const bigger = await verifySetup({ zkey: built.zkey, circuit: `${NAME}-8`, config: { ...LINKED, batchSize: 8 } });
+    const bigger = await verifySetup({ zkey: built.zkey, circuit: 'linked-test-8', config: LINKED_8, ...SUB });
     expect(bigger.circuitCheck?.keyShapeMatches).toBe(false);
     expect(bigger.ok).toBe(false);
+    // The whole compile of the same sizes has the same shape (the linked system is its rows, renumbered),
+    // but its key's sidecar names another r1cs, built whole.
+    const whole = await buildCircuit('test', { verifiersDir: join(dir, 'verifiers'), log: silentLog });
+    const wholeKey = await verifySetup({ zkey: whole.zkey, circuit: NAME, config: LINKED, ...SUB });
+    expect(wholeKey.circuitCheck?.keyShapeMatches).toBe(true);
+    expect(wholeKey.circuitCheck?.differences.join('\n')).toMatch(/built whole, linked-test-4 is linked/);
+    expect(wholeKey.ok).toBe(false);
   }, 600_000);
 });
 
