@@ -34,6 +34,7 @@ import { buildCircuit } from '../proving-kit/build-circuit.js';
 import { sampleBatchInput } from '../proving-kit/sample-input.js';
 import { snarkjs, type VerificationKey } from '../proving-kit/ffjs.js';
 import { ModuloError } from '../core/errors.js';
+import { exitedChildrenCpuMs, watchTree } from './process-tree.js';
 
 export interface BenchRow {
   readonly name: string;
@@ -95,33 +96,6 @@ function inChild(name: CircuitName): Promise<Measured> {
   });
 }
 
-/** The peak RSS of a running process (VmHWM), polled until it exits. */
-function watchPeakRss(pid: number): () => number {
-  let peak = 0;
-  const timer = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch {
-      // gone
-    }
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    return peak;
-  };
-}
-
-/**
- * CPU time (user + system) of this process' children that have exited and been waited for, from
- * /proc/self/stat (cutime, cstime; clock ticks of 10 ms): the delta around one program is its CPU time.
- */
-function exitedChildrenCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  // Fields 16 and 17 of proc(5); fields[0] is field 3 (state).
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
 /** The external backend on one proof: witness here, the program's time and peak RSS measured around it. */
 async function measureExternal(name: CircuitName, bin: string): Promise<Measured> {
   const circuit = await circuitFiles(name);
@@ -132,11 +106,11 @@ async function measureExternal(name: CircuitName, bin: string): Promise<Measured
     const [command, argv] = bin.endsWith('.mjs') ? [process.execPath, [bin]] : [bin, []];
     const [started, cpuBefore] = [performance.now(), exitedChildrenCpuMs()];
     const child = spawn(command, [...argv, circuit.zkey, wtns, join(workDir, 'proof.json'), join(workDir, 'public.json')], { stdio: 'inherit' });
-    const peak = watchPeakRss(child.pid!);
+    const peak = watchTree(child.pid!, () => {}, 20);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const proveMs = performance.now() - started;
     const proveCpuMs = exitedChildrenCpuMs() - cpuBefore;
-    const peakRssMiB = peak();
+    const peakRssMiB = peak.stop();
     if (code !== 0) throw new ModuloError('BACKEND_FAILED', `${bin} exited ${code}`, { bin, code });
     const proof = JSON.parse(readFileSync(join(workDir, 'proof.json'), 'utf8')) as Record<string, unknown>;
     const publicSignals = JSON.parse(readFileSync(join(workDir, 'public.json'), 'utf8')) as string[];

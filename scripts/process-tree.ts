@@ -5,8 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
  * a child process that itself spawns (compileLinked runs circom2 as its child).
  */
 
-/** The peak RSS (VmHWM) of the largest process in the tree under `pid`, polled until stop(). */
-export function watchTree(pid: number, onPoll: () => void = () => {}): { stop(): number } {
+/**
+ * The peak RSS (VmHWM) of the largest process in the tree under `pid`, polled every `intervalMs` until
+ * stop() (a short-lived program wants a short interval: its high-water mark is read while it lives).
+ */
+export function watchTree(pid: number, onPoll: () => void = () => {}, intervalMs = 100): { stop(): number } {
   let peak = 0;
   const poll = () => {
     for (const p of descendants(pid)) {
@@ -15,7 +18,7 @@ export function watchTree(pid: number, onPoll: () => void = () => {}): { stop():
     }
     onPoll();
   };
-  const timer = setInterval(poll, 100);
+  const timer = setInterval(poll, intervalMs);
   return {
     stop() {
       clearInterval(timer);
