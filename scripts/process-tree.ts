@@ -5,15 +5,21 @@ import { readdirSync, readFileSync } from 'node:fs';
  * a child process that itself spawns (compileLinked runs circom2 as its child).
  */
 
-/** The peak RSS (VmHWM) of the largest process in the tree under `pid`, polled until stop(). */
-export function watchTree(pid: number, onPoll: () => void = () => {}): { stop(): number } {
+/**
+ * The peak RSS (VmHWM) of the largest process in the tree under `pid`, polled until stop(); each poll
+ * also hands `onPoll` the tree's RSS now (VmRSS summed over its processes, MiB).
+ */
+export function watchTree(pid: number, onPoll: (treeRssMiB: number) => void = () => {}): { stop(): number } {
   let peak = 0;
   const poll = () => {
+    let rss = 0;
     for (const p of descendants(pid)) {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(read(`/proc/${p}/status`));
+      const status = read(`/proc/${p}/status`);
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      rss += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     }
-    onPoll();
+    onPoll(rss);
   };
   const timer = setInterval(poll, 100);
   return {
