@@ -7,16 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The peak RSS (VmHWM) of the largest process in the tree under `pid`, polled every `intervalMs` until
- * stop() (a short-lived program wants a short interval: its high-water mark is read while it lives).
+ * stop() (a short-lived program wants a short interval: its high-water mark is read while it lives);
+ * each poll also hands `onPoll` the tree's RSS now (VmRSS summed over its processes, MiB).
  */
-export function watchTree(pid: number, onPoll: () => void = () => {}, intervalMs = 100): { stop(): number } {
+export function watchTree(pid: number, onPoll: (treeRssMiB: number) => void = () => {}, intervalMs = 100): { stop(): number } {
   let peak = 0;
   const poll = () => {
+    let rss = 0;
     for (const p of descendants(pid)) {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(read(`/proc/${p}/status`));
+      const status = read(`/proc/${p}/status`);
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      rss += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     }
-    onPoll();
+    onPoll(rss);
   };
   const timer = setInterval(poll, intervalMs);
   return {
