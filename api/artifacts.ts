@@ -2,8 +2,9 @@ import Type, { type Static } from 'typebox';
 import { stringEnum } from './scalars.js';
 
 /**
- * GET (or HEAD) /v1/circuits/:name/:kind: the files a prover worker needs. `meta` is the key's sidecar
- * (insecure dev key or ceremony key, and the key's sha256).
+ * GET (or HEAD) /v1/circuits/:name/:kind: the files a prover worker needs. `wasm` computes the witness:
+ * circom's WebAssembly, or for a linked circuit its witness bundle (application/octet-stream; docs/setup.md,
+ * "Linked circuits"). `meta` is the key's sidecar (insecure dev key or ceremony key, and the key's sha256).
  */
 export const ArtifactKind = stringEnum(['wasm', 'zkey', 'vkey', 'meta']);
 export type ArtifactKind = Static<typeof ArtifactKind>;

@@ -48,7 +48,8 @@ export function circuitRoutes(app: FastifyInstance, node: SequencerNode): void {
         reply.header('content-range', `bytes */${size}`);
         throw error;
       }
-      reply.type(ARTIFACT_CONTENT_TYPES[kind]);
+      // A linked circuit's `wasm` is its witness bundle (proving-kit/witness-bundle.ts), not WebAssembly.
+      reply.type(kind === 'wasm' && !path.endsWith('.wasm') ? 'application/octet-stream' : ARTIFACT_CONTENT_TYPES[kind]);
       if (range === null) return reply.header('content-length', size).send(createReadStream(path));
       return reply
         .status(206)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../sequencer/app.js';
@@ -7,6 +8,8 @@ import { CircuitArtifacts } from '../../sequencer/artifacts.js';
 import type { SequencerNode } from '../../sequencer/node.js';
 import type { Groth16Proof } from '../../sequencer/proof.js';
 import { SnarkjsVerifier } from '../../sequencer/snarkjs-verifier.js';
+import type { PartKind } from '../../proving-kit/link-plan.js';
+import { writeWitnessBundle } from '../../proving-kit/witness-bundle.js';
 import { fakeProof, fundedNode, tempDir, testConfig } from './fixtures.js';
 import { buildToyCircuit, proveToy, releaseSnarkjs, type ToyCircuit } from '../fixtures/toy-circuit.js';
 
@@ -98,6 +101,17 @@ describe('prover job routes', () => {
       expect(res.rawPayload.equals(bytes)).toBe(true);
       expect(res.headers['x-content-sha256']).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
+    // A linked circuit's wasm is its witness bundle, served as bytes (proving-kit/witness-bundle.ts).
+    const linked = join(artifactsDir.dir, 'linked');
+    mkdirSync(linked, { recursive: true });
+    const layout = { nWires: 2, nOutputs: 0, outputs: new Map<string, number>(), inputs: [{ name: 'x', wire: 1 }] };
+    const part = (kind: PartKind) => ({ layout: { ...layout, kind }, wasm: new Uint8Array([0, 97, 115, 109]) });
+    writeWitnessBundle(join(linked, 'main.linked.bin'), { config: { depth: 8, batchSize: 1, feeSlots: 1 }, parts: { head: part('head'), first: part('first'), slot: part('slot'), tail: part('tail') } });
+    const bundle = await app.inject({ method: 'GET', url: '/v1/circuits/linked/wasm' });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers['content-type']).toContain('application/octet-stream');
+    expect(bundle.rawPayload.equals(readFileSync(join(linked, 'main.linked.bin')))).toBe(true);
+    expect(bundle.headers['x-content-sha256']).toBe(createHash('sha256').update(bundle.rawPayload).digest('hex'));
     const missing = await app.inject({ method: 'GET', url: '/v1/circuits/small/zkey' });
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'ARTIFACT_MISSING']);
     const bad = await app.inject({ method: 'GET', url: '/v1/circuits/medium/r1cs' });
