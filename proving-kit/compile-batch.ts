@@ -34,7 +34,9 @@ export async function compileBatch(name: CircuitName | string, options: CompileB
   const { form = 'whole', depth, batchSize, feeSlots } = entry;
   const config = { depth, batchSize, feeSlots };
   if (form === 'whole') {
-    const c = await compileCircuit(name, { ...options, config });
+    // circuits.json's own entry compiles without `config` (the generated main names its origin, and so
+    // its hash): the same compile `make circuits` made, not a second one under the same name.
+    const c = await compileCircuit(name, options.config ? { ...options, config } : options);
     return { name, form, dir: c.dir, r1cs: c.r1cs, wasm: c.wasm, constraints: c.constraints, hash: c.hash };
   }
   if (form !== 'linked') throw new ModuloError('MALFORMED', `circuit ${name}: form must be whole or linked, not ${String(form)}`, { name, form });

@@ -11,6 +11,7 @@ import { computeWitness } from '../../prover/backends/witness.js';
 import type { ProveRequest } from '../../prover/backends/backend.js';
 import { sha256File } from '../../proving-kit/binfile.js';
 import { buildCircuit, type CircuitArtifacts } from '../../proving-kit/build-circuit.js';
+import { compileCircuit } from '../../proving-kit/compile.js';
 import { compileLinked, PART_KINDS } from '../../proving-kit/compile-linked.js';
 import { metaPathFor, readKeyMeta } from '../../proving-kit/key-meta.js';
 import { snarkjs } from '../../proving-kit/ffjs.js';
@@ -152,6 +153,8 @@ describe('a linked circuit built, served and proven like any circuit', () => {
     // The whole compile of the same sizes has the same shape (the linked system is its rows, renumbered),
     // but its key's sidecar names another r1cs, built whole.
     const whole = await buildCircuit('test', { verifiersDir: join(dir, 'verifiers'), log: silentLog });
+    // The same compile (and so the same key) `make circuits` made, not a second one under its name.
+    expect(whole.compiled.hash).toBe((await compileCircuit('test', { log: silentLog })).hash);
     const wholeKey = await verifySetup({ zkey: whole.zkey, circuit: NAME, config: LINKED, ...SUB });
     expect(wholeKey.circuitCheck?.keyShapeMatches).toBe(true);
     expect(wholeKey.circuitCheck?.differences.join('\n')).toMatch(/built whole, linked-test-4 is linked/);
