@@ -17,9 +17,9 @@ import { deploy, gasOf, type GasRow } from './bench-gas.js';
  * L1 gas of settling full linked batches from real receipts (Hardhat network, as bench-gas.ts): the
  * verifier generated from the linked dev key, a Rollup at the circuit's depth with that circuit, the
  * accounts deposited on L1 and settled by batch 1 (its own proof; also turns the fresh deployment's
- * counters non-zero), then for each k of BENCH_LINKED_SETTLE_BATCHES (settlementSizes) the next k
- * consecutive batches of `batchSize` transfers built by core, settled by ONE commitAndProveBatches with
- * k proofs. Every proof is the external prover's, of the batch's linked witness, one at a time; a proof
+ * counters non-zero), then for each k of BENCH_LINKED_SETTLE_BATCHES (settlementSizes), from that
+ * same state (evm_snapshot / evm_revert), batches 2..k+1: k consecutive batches of `batchSize`
+ * transfers built by core, settled by ONE commitAndProveBatches with k proofs. Every proof is the external prover's, of the batch's linked witness, one at a time; a proof
  * file an earlier run left in `workDir` is reused when its public signal is this batch's public input
  * hash (the contract's pairing checks it all the same). Each settlement must leave the contract's
  * finalized batch and state root at core's.
@@ -37,7 +37,7 @@ export async function settleLinkedBatch(linked: LinkedCircuit, zkey: string, bin
   const [admin] = await ethers.getSigners();
   for (const { ax, ay } of BENCH_KEYS) await gasOf(rollup.connect(admin!).getFunction('deposit')(0, DEPOSIT, ax, ay, { value: DEPOSIT }));
   const domain = { chainId: (await ethers.provider.getNetwork()).chainId, rollupAddress: BigInt(await rollup.getAddress()) };
-  const { first, transfers } = transferBatches(config, domain, BigInt(admin!.address), sizes.reduce((a, b) => a + b, 0));
+  const { first, transfers } = transferBatches(config, domain, BigInt(admin!.address), Math.max(...sizes));
 
   const prove = async (batch: Batch) => {
     const wtns = join(workDir, `gas-${config.depth}-${config.batchSize}-${config.feeSlots}-${batch.statement.batchNumber}.wtns`);
@@ -73,11 +73,14 @@ export async function settleLinkedBatch(linked: LinkedCircuit, zkey: string, bin
   const rows: GasRow[] = [];
   const deposits = await settle([first]);
   rows.push({ name: `commitAndProveBatches, one ${config.batchSize}-slot batch (${BENCH_KEYS.length} deposits), one proof verified and finalized`, value: deposits.gas, unit: 'gas' });
-  let next = 0;
+  // Each settlement starts from the state the deposit batch left (a snapshot of the chain, reverted to after it):
+  // k = 6 and k = 7 settle batches 2..7 and 2..8 of one chain of batches, so their proofs are shared.
+  let snapshot: string = await ethers.provider.send('evm_snapshot', []);
   for (const k of sizes) {
-    const batches = transfers.slice(next, next + k);
-    next += k;
+    const batches = transfers.slice(0, k);
     const s = await settle(batches);
+    if (!(await ethers.provider.send('evm_revert', [snapshot]))) throw new ModuloError('BENCH_FAILED', 'evm_revert to the state after the deposit batch failed');
+    snapshot = await ethers.provider.send('evm_snapshot', []);
     const what = k === 1 ? `one full ${config.batchSize}-slot batch` : `${k} full ${config.batchSize}-slot batches`;
     const span = `batch${k === 1 ? '' : 'es'} ${batches[0]!.commit.batchNumber}${k === 1 ? '' : `..${s.lastBatch}`}`;
     process.stderr.write(`bench-linked-gas: k=${k} (${span}): ${s.gas} gas, ${s.calldata} bytes of calldata, finalized batch ${s.lastBatch} at core's root\n`);

@@ -198,8 +198,9 @@ export function linkedNote(bin = process.env.MODULO_PROVER_BIN): string {
     bin ? `External prover: MODULO_PROVER_BIN=${bin}.` : 'MODULO_PROVER_BIN is not set: no external prover rows.',
     ...(bin && process.env.BENCH_LINKED_GAS === '1' ? [
       'L1 rows (BENCH_LINKED_GAS=1, scripts/bench-linked-gas.ts): receipts of a Rollup on the in-process Hardhat network with',
-      'a verifier generated from this key: a deposit batch, then for each k of BENCH_LINKED_SETTLE_BATCHES=' + settlementSizes().join(',') + ' the next k',
-      'consecutive full transfer batches built by core, settled by ONE commitAndProveBatches with k proofs (each the external',
+      'a verifier generated from this key: a deposit batch, then for each k of BENCH_LINKED_SETTLE_BATCHES=' + settlementSizes().join(',') + ', from the',
+      'state it left (evm_snapshot/evm_revert), batches 2..k+1: k consecutive full transfer batches built by core (nonces and',
+      'balances carry over), settled by ONE commitAndProveBatches with k proofs (each the external',
       'prover\'s, of that batch\'s linked witness; one an earlier run made of the same statement is reused); each settlement',
       'must leave the contract\'s finalized batch and state root at core\'s. Gas per transfer = the receipt\'s gas / (k · slots).',
     ] : []),
