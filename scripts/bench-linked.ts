@@ -9,8 +9,9 @@
  * run that made it, kept in `<name>.setup.json`; delete the key to set it up again),
  * the linked witness of a real batch of 128 transfers built by core, a proof with the external prover
  * (MODULO_PROVER_BIN, when set) and one with snarkjs (last: the largest), each verified with core's
- * public input hash as its one public signal; with BENCH_LINKED_GAS=1 also the L1 gas of settling such a
- * batch (bench-linked-gas.ts). snarkjs is stopped, not let to exhaust the machine, when
+ * public input hash as its one public signal; with BENCH_LINKED_GAS=1 also the L1 gas of settling such
+ * batches, k per settlement for each k of BENCH_LINKED_SETTLE_BATCHES (default 1; bench-linked-gas.ts).
+ * snarkjs is stopped, not let to exhaust the machine, when
  * the memory available falls under MIN_AVAILABLE_MIB; its row then says where it stopped. Its options:
  *   BENCH_LINKED_SNARKJS_LIMIT_S=<s>        stop snarkjs' proof after that long (0 or unset: no limit)
  *   BENCH_LINKED_SNARKJS_MAX_RSS_MIB=<MiB>  stop it when its process tree's RSS passes that
@@ -37,7 +38,7 @@ import { readR1csCounts } from '../proving-kit/r1cs-file.js';
 import { writeLinkedWtns } from '../proving-kit/link-witness.js';
 import { setupDev } from '../proving-kit/setup-dev.js';
 import { circuitInputToJson } from '../core/circuit-input.js';
-import { transferBatches } from './bench-linked-batch.js';
+import { settlementSizes, transferBatches } from './bench-linked-batch.js';
 import { availableMiB, exitedChildrenCpuMs, watchTree } from './process-tree.js';
 
 export interface BenchRow {
@@ -197,7 +198,11 @@ export function linkedNote(bin = process.env.MODULO_PROVER_BIN): string {
     bin ? `External prover: MODULO_PROVER_BIN=${bin}.` : 'MODULO_PROVER_BIN is not set: no external prover rows.',
     ...(bin && process.env.BENCH_LINKED_GAS === '1' ? [
       'L1 rows (BENCH_LINKED_GAS=1, scripts/bench-linked-gas.ts): receipts of a Rollup on the in-process Hardhat network with',
-      'a verifier generated from this key, the batch settled by commitAndProveBatches with the external prover\'s proof.',
+      'a verifier generated from this key: a deposit batch, then for each k of BENCH_LINKED_SETTLE_BATCHES=' + settlementSizes().join(',') + ', from the',
+      'state it left (evm_snapshot/evm_revert), batches 2..k+1: k consecutive full transfer batches built by core (nonces and',
+      'balances carry over), settled by ONE commitAndProveBatches with k proofs (each the external',
+      'prover\'s, of that batch\'s linked witness; one an earlier run made of the same statement is reused); each settlement',
+      'must leave the contract\'s finalized batch and state root at core\'s. Gas per transfer = the receipt\'s gas / (k · slots).',
     ] : []),
   ].join('\n');
 }
