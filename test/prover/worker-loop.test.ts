@@ -93,6 +93,8 @@ describe('the worker loop', () => {
     const r = await run(4, snarkjsBackend, { concurrency: 2 });
     try {
       await until('all jobs proven', allProven(r.seq), 60_000);
+      // A job's report follows its hand-in: under load the last one comes a moment after the sequencer marks it done.
+      await until('every job reported', async () => r.reports.length >= 4, 10_000);
       expect(r.seq.jobs.map((j) => j.proofs)).toEqual([1, 1, 1, 1]);
       expect(new Set(r.reports.map((x) => x.batchNumber))).toEqual(new Set([1, 2, 3, 4]));
       expect(r.reports.every((x) => x.outcome === 'proven')).toBe(true);
